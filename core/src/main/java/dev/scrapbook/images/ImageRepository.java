@@ -1,0 +1,140 @@
+package dev.scrapbook.images;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.scrapbook.images.Image.NewImage;
+import dev.scrapbook.images.Image.Rendition;
+import dev.scrapbook.images.Image.Status;
+
+/** The images table. Every read by a user is scoped to its owner, so another user's image is simply absent. */
+@Repository
+public class ImageRepository {
+
+    private static final String COLUMNS = """
+            id, owner_id, status, failure_reason, format, width, height, bytes, source_url, page_url, page_title, alt,
+            thumb_width, thumb_height, thumb_format, preview_width, preview_height, preview_format, saved_at""";
+
+    private final JdbcClient db;
+
+    public ImageRepository(JdbcClient db) {
+        this.db = db;
+    }
+
+    /** Inserts a pending image; empty when the owner already has these bytes (the unique key decides, race-free). */
+    public Optional<Image> insert(UUID id, NewImage image) {
+        return db.sql("""
+                        insert into images (id, owner_id, sha256, format, width, height, bytes,
+                                            source_url, page_url, page_title, alt)
+                        values (:id, :owner, :sha, :format, :width, :height, :bytes, :source, :page, :title, :alt)
+                        on conflict (owner_id, sha256) do nothing
+                        returning """ + COLUMNS)
+                .param("id", id).param("owner", image.ownerId()).param("sha", image.sha256())
+                .param("format", image.format()).param("width", image.width()).param("height", image.height())
+                .param("bytes", image.bytes()).param("source", image.sourceUrl()).param("page", image.pageUrl())
+                .param("title", image.pageTitle()).param("alt", image.alt())
+                .query(MAPPER).optional();
+    }
+
+    public Optional<Image> findByOwnerAndSha256(UUID ownerId, byte[] sha256) {
+        return db.sql("select " + COLUMNS + " from images where owner_id = ? and sha256 = ?")
+                .params(ownerId, sha256).query(MAPPER).optional();
+    }
+
+    public Optional<Image> find(UUID ownerId, UUID id) {
+        return db.sql("select " + COLUMNS + " from images where owner_id = ? and id = ?")
+                .params(ownerId, id).query(MAPPER).optional();
+    }
+
+    /** For the thumbnail function, which acts on the event's image whoever owns it. */
+    public Optional<Image> findById(UUID id) {
+        return db.sql("select " + COLUMNS + " from images where id = ?").param(id).query(MAPPER).optional();
+    }
+
+    /** Newest first; {@code after} is the last image of the previous page (keyset pagination, stable under inserts). */
+    public List<Image> page(UUID ownerId, PageCursor after, int limit) {
+        if (after == null) {
+            return db.sql("select " + COLUMNS + " from images where owner_id = ? order by saved_at desc, id desc limit ?")
+                    .params(ownerId, limit).query(MAPPER).list();
+        }
+        return db.sql("select " + COLUMNS + """
+                         from images where owner_id = ? and (saved_at, id) < (?, ?)
+                         order by saved_at desc, id desc limit ?""")
+                .params(ownerId, after.savedAt().atOffset(ZoneOffset.UTC), after.id(), limit).query(MAPPER).list();
+    }
+
+    /** Only a pending image becomes ready: a repeated or late event can't undo a later state. */
+    public boolean markReady(UUID id, Rendition thumbnail, Rendition preview) {
+        return db.sql("""
+                        update images set status = 'ready', failure_reason = null,
+                            thumb_width = ?, thumb_height = ?, thumb_format = ?,
+                            preview_width = ?, preview_height = ?, preview_format = ?
+                        where id = ? and status = 'pending'""")
+                .params(thumbnail.width(), thumbnail.height(), thumbnail.format(),
+                        preview.width(), preview.height(), preview.format(), id)
+                .update() == 1;
+    }
+
+    public boolean markFailed(UUID id, String reason) {
+        return db.sql("update images set status = 'failed', failure_reason = ? where id = ? and status = 'pending'")
+                .params(reason, id).update() == 1;
+    }
+
+    public void markEventSent(UUID id) {
+        db.sql("update images set event_sent_at = now() where id = ?").param(id).update();
+    }
+
+    /**
+     * Pending images whose event was never confirmed, or was confirmed long ago without a result
+     * (its message was lost or dead-lettered): the reconcile pass publishes these again.
+     */
+    public List<Image> needingEvent(Instant unconfirmedBefore, Instant confirmedBefore, int limit) {
+        return db.sql("select " + COLUMNS + """
+                         from images where status = 'pending'
+                           and ((event_sent_at is null and saved_at < ?) or event_sent_at < ?)
+                         order by saved_at limit ?""")
+                .params(unconfirmedBefore.atOffset(ZoneOffset.UTC), confirmedBefore.atOffset(ZoneOffset.UTC), limit)
+                .query(MAPPER).list();
+    }
+
+    public boolean delete(UUID ownerId, UUID id) {
+        return db.sql("delete from images where owner_id = ? and id = ?").params(ownerId, id).update() == 1;
+    }
+
+    private static final RowMapper<Image> MAPPER = ImageRepository::map;
+
+    private static Image map(ResultSet rs, int row) throws SQLException {
+        return new Image(
+                rs.getObject("id", UUID.class),
+                rs.getObject("owner_id", UUID.class),
+                Status.valueOf(rs.getString("status")),
+                rs.getString("failure_reason"),
+                rs.getString("format"),
+                rs.getInt("width"),
+                rs.getInt("height"),
+                rs.getLong("bytes"),
+                rs.getString("source_url"),
+                rs.getString("page_url"),
+                rs.getString("page_title"),
+                rs.getString("alt"),
+                rendition(rs, "thumb"),
+                rendition(rs, "preview"),
+                rs.getObject("saved_at", Timestamp.class).toInstant());
+    }
+
+    private static Rendition rendition(ResultSet rs, String prefix) throws SQLException {
+        String format = rs.getString(prefix + "_format");
+        return format == null ? null
+                : new Rendition(rs.getInt(prefix + "_width"), rs.getInt(prefix + "_height"), format);
+    }
+}

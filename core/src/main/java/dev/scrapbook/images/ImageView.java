@@ -1,0 +1,54 @@
+package dev.scrapbook.images;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.scrapbook.images.Image.Rendition;
+import dev.scrapbook.storage.ObjectStore;
+import dev.scrapbook.storage.StorageKeys;
+import dev.scrapbook.storage.StorageSettings;
+
+/** An image as the API shows it (docs/openapi.yaml, schema Image), with presigned URLs for the browser. */
+public record ImageView(
+        UUID id,
+        Image.Status status,
+        String failureReason,
+        String format,
+        int width,
+        int height,
+        long bytes,
+        String sourceUrl,
+        String pageUrl,
+        String pageTitle,
+        String alt,
+        Instant savedAt,
+        String originalUrl,
+        String thumbnailUrl,
+        String previewUrl,
+        Size thumbnail,
+        Size preview) {
+
+    /** Long enough for a browsing session, short enough that a leaked URL soon stops working. */
+    static final Duration URL_VALIDITY = Duration.ofHours(1);
+
+    public record Size(int width, int height) {
+        static Size of(Rendition rendition) {
+            return rendition == null ? null : new Size(rendition.width(), rendition.height());
+        }
+    }
+
+    public static ImageView of(Image image, ObjectStore store, StorageSettings buckets) {
+        boolean ready = image.status() == Image.Status.ready;
+        return new ImageView(image.id(), image.status(), image.failureReason(), image.format(),
+                image.width(), image.height(), image.bytes(),
+                image.sourceUrl(), image.pageUrl(), image.pageTitle(), image.alt(), image.savedAt(),
+                store.presignedGet(buckets.originalsBucket(), StorageKeys.original(image.ownerId(), image.id()), URL_VALIDITY),
+                ready ? store.presignedGet(buckets.thumbnailsBucket(),
+                        StorageKeys.grid(image.ownerId(), image.id(), image.thumbnail().format()), URL_VALIDITY) : null,
+                ready ? store.presignedGet(buckets.thumbnailsBucket(),
+                        StorageKeys.preview(image.ownerId(), image.id(), image.preview().format()), URL_VALIDITY) : null,
+                ready ? Size.of(image.thumbnail()) : null,
+                ready ? Size.of(image.preview()) : null);
+    }
+}

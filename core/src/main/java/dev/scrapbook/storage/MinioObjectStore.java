@@ -1,0 +1,99 @@
+package dev.scrapbook.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.http.Method;
+
+/** {@link ObjectStore} over the MinIO client, so production can point at MinIO or any S3. */
+@Component
+class MinioObjectStore implements ObjectStore {
+
+    private final MinioClient client;
+    /** Signs URLs for the browser-facing endpoint; signing needs no request when the region is given. */
+    private final MinioClient publicSigner;
+
+    MinioObjectStore(StorageSettings settings) {
+        this.client = client(settings.endpoint().toString(), settings);
+        this.publicSigner = client(settings.publicEndpoint().toString(), settings);
+    }
+
+    private static MinioClient client(String endpoint, StorageSettings settings) {
+        return MinioClient.builder()
+                .endpoint(endpoint)
+                .region(settings.region())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .build();
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] bytes, String contentType) {
+        run("store " + key, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket).object(key).contentType(contentType)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                .build()));
+    }
+
+    @Override
+    public byte[] get(String bucket, String key) {
+        return call("read " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        run("delete " + key, () -> client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
+    }
+
+    @Override
+    public String presignedGet(String bucket, String key, Duration validity) {
+        return call("sign " + key, () -> publicSigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.GET).bucket(bucket).object(key).expiry((int) validity.toSeconds())
+                .build()));
+    }
+
+    @Override
+    public void createBucketIfMissing(String bucket) {
+        run("create bucket " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        });
+    }
+
+    private interface Call<T> {
+        T call() throws Exception;
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private static <T> T call(String what, Call<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new StorageUnavailableException("S3 could not " + what, e);
+        }
+    }
+
+    private static void run(String what, Run run) {
+        call(what, () -> {
+            run.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,19 @@
+package dev.scrapbook.storage;
+
+import java.time.Duration;
+
+/** The S3 store, in the few words the functions need. Failures surface as {@link StorageUnavailableException}. */
+public interface ObjectStore {
+
+    void put(String bucket, String key, byte[] bytes, String contentType);
+
+    byte[] get(String bucket, String key);
+
+    /** Deleting what is not there is not an error. */
+    void delete(String bucket, String key);
+
+    /** A URL a browser can GET without credentials until it expires. Computed locally, no request is made. */
+    String presignedGet(String bucket, String key, Duration validity);
+
+    void createBucketIfMissing(String bucket);
+}
