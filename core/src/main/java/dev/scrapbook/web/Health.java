@@ -12,7 +12,7 @@ class Health {
 
     private final String function;
 
-    Health(@Value("${spring.application.name}") String function) {
+    Health(@Value("${spring.application.name:scrapbook}") String function) {
         this.function = function;
     }
 

@@ -1,0 +1,85 @@
+package dev.scrapbook.gallery.account;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.scrapbook.auth.Caller;
+import dev.scrapbook.gallery.account.Accounts.Account;
+import dev.scrapbook.gallery.account.Accounts.LoggedIn;
+import dev.scrapbook.gallery.account.ApiTokenStore.Created;
+import dev.scrapbook.gallery.account.ApiTokenStore.Listed;
+import dev.scrapbook.gallery.images.Ids;
+import dev.scrapbook.web.ApiProblem;
+
+/** {@code /api/account}: sign-up, log-in, log-out and personal API tokens. */
+@RestController
+@RequestMapping("/api/account")
+class AccountController {
+
+    private final Accounts accounts;
+    private final ApiTokenStore tokens;
+
+    AccountController(Accounts accounts, ApiTokenStore tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    record Credentials(String username, String password) {
+    }
+
+    record TokenRequest(String name) {
+    }
+
+    @PostMapping("/signup")
+    ResponseEntity<Account> signUp(@RequestBody Credentials body) {
+        Account account = accounts.signUp(body.username(), body.password());
+        return ResponseEntity.created(URI.create("/api/account/me")).body(account);
+    }
+
+    @PostMapping("/login")
+    LoggedIn logIn(@RequestBody Credentials body) {
+        return accounts.logIn(body.username(), body.password());
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logOut(Caller caller) {
+        accounts.logOut(caller);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/me")
+    Account me(Caller caller) {
+        return accounts.find(caller.userId());
+    }
+
+    @PostMapping("/tokens")
+    ResponseEntity<Created> createToken(Caller caller, @RequestBody TokenRequest body) {
+        Created created = tokens.create(caller.userId(), body.name());
+        return ResponseEntity.status(201).body(created);
+    }
+
+    @GetMapping("/tokens")
+    Map<String, List<Listed>> listTokens(Caller caller) {
+        return Map.of("items", tokens.list(caller.userId()));
+    }
+
+    @DeleteMapping("/tokens/{id}")
+    ResponseEntity<Void> revokeToken(Caller caller, @PathVariable String id) {
+        UUID tokenId = Ids.parse(id).orElseThrow(() -> ApiProblem.notFound("token"));
+        if (!tokens.revoke(caller.userId(), tokenId)) {
+            throw ApiProblem.notFound("token");
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

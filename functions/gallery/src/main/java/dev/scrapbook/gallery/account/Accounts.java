@@ -1,0 +1,103 @@
+package dev.scrapbook.gallery.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.scrapbook.auth.AuthSettings;
+import dev.scrapbook.auth.Caller;
+import dev.scrapbook.auth.SessionTokens;
+import dev.scrapbook.auth.SessionTokens.Session;
+import dev.scrapbook.web.ApiProblem;
+
+/** Sign-up, log-in and log-out. Passwords are kept as Argon2id hashes. */
+@Component
+class Accounts {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 128;
+
+    private final JdbcClient db;
+    private final SessionTokens sessions;
+    private final AuthSettings settings;
+    private final Clock clock;
+    private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    /** Compared against when the username is unknown, so that a miss costs as long as a wrong password. */
+    private final String decoyHash = passwords.encode("decoy password, never matches anything typed");
+
+    Accounts(JdbcClient db, SessionTokens sessions, AuthSettings settings, Clock clock) {
+        this.db = db;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    record Account(UUID id, String username) {
+    }
+
+    private record Credentials(UUID id, String passwordHash) {
+    }
+
+    record LoggedIn(String token, Instant expiresAt) {
+    }
+
+    Account signUp(String username, String password) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ApiProblem.badRequest("username: 3 to 32 letters, digits, '.', '_' or '-'");
+        }
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ApiProblem.badRequest("password: %d to %d characters".formatted(MIN_PASSWORD, MAX_PASSWORD));
+        }
+        try {
+            UUID id = db.sql("insert into users (username, password_hash) values (?, ?) returning id")
+                    .params(username, passwords.encode(password)).query(UUID.class).single();
+            return new Account(id, username);
+        } catch (DuplicateKeyException e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "username-taken", "the username " + username + " is taken");
+        }
+    }
+
+    LoggedIn logIn(String username, String password) {
+        if (username == null || password == null || password.length() > MAX_PASSWORD) {
+            throw ApiProblem.unauthorized("wrong username or password");
+        }
+        Optional<Credentials> found = db.sql("select id, password_hash from users where lower(username) = lower(?)")
+                .param(username)
+                .query((rs, n) -> new Credentials(rs.getObject("id", UUID.class), rs.getString("password_hash")))
+                .optional();
+        // Hash even for an unknown name, so the answer's timing doesn't tell which usernames exist.
+        boolean matches = passwords.matches(password, found.map(Credentials::passwordHash).orElse(decoyHash));
+        UUID userId = found.filter(c -> matches).map(Credentials::id)
+                .orElseThrow(() -> ApiProblem.unauthorized("wrong username or password"));
+        Instant expiresAt = clock.instant().plus(settings.sessionTtl());
+        return new LoggedIn(sessions.issue(new Session(userId, UUID.randomUUID(), expiresAt)), expiresAt);
+    }
+
+    /** The session stops working now; its row can go once the token would have expired anyway. */
+    void logOut(Caller caller) {
+        if (caller.sessionId() == null) {
+            throw ApiProblem.badRequest("log out ends a session; an API token is revoked under /api/account/tokens");
+        }
+        db.sql("delete from revoked_sessions where expires_at < now()").update();
+        db.sql("insert into revoked_sessions (session_id, expires_at) values (?, ?) on conflict do nothing")
+                .params(caller.sessionId(), clock.instant().plus(settings.sessionTtl()).atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    Account find(UUID id) {
+        return db.sql("select id, username from users where id = ?").param(id)
+                .query((rs, n) -> new Account(rs.getObject("id", UUID.class), rs.getString("username")))
+                .optional().orElseThrow(() -> ApiProblem.unauthorized("the account no longer exists"));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.scrapbook.gallery.images;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.scrapbook.auth.Caller;
+import dev.scrapbook.images.Image;
+import dev.scrapbook.images.ImageRepository;
+import dev.scrapbook.images.ImageView;
+import dev.scrapbook.images.PageCursor;
+import dev.scrapbook.storage.ObjectStore;
+import dev.scrapbook.storage.StorageKeys;
+import dev.scrapbook.storage.StorageSettings;
+import dev.scrapbook.storage.StorageUnavailableException;
+import dev.scrapbook.web.ApiProblem;
+
+/** {@code /api/images}: a user's own images. Another user's image is a 404, never a 403: its existence is private too. */
+@RestController
+@RequestMapping("/api/images")
+class ImagesController {
+
+    private static final Logger log = LoggerFactory.getLogger(ImagesController.class);
+    static final int DEFAULT_LIMIT = 30;
+    static final int MAX_LIMIT = 100;
+
+    private final ListImagesFunction listImages;
+    private final ImageRepository images;
+    private final ObjectStore store;
+    private final StorageSettings buckets;
+
+    ImagesController(ListImagesFunction listImages, ImageRepository images, ObjectStore store, StorageSettings buckets) {
+        this.listImages = listImages;
+        this.images = images;
+        this.store = store;
+        this.buckets = buckets;
+    }
+
+    @GetMapping
+    ListImagesFunction.Page list(Caller caller, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        PageCursor after = cursor == null || cursor.isEmpty() ? null
+                : PageCursor.decode(cursor).orElseThrow(() -> ApiProblem.badRequest("cursor is not one this API gave out"));
+        return listImages.apply(new ListImagesFunction.Query(caller.userId(), after, size));
+    }
+
+    @GetMapping("/{id}")
+    ImageView get(Caller caller, @PathVariable String id) {
+        return ImageView.of(owned(caller, id), store, buckets);
+    }
+
+    /** The row goes first: once it is gone nothing links to the objects, so a failure removing them only leaves garbage. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
+        Image image = owned(caller, id);
+        if (!images.delete(caller.userId(), image.id())) {
+            throw ApiProblem.notFound("image");
+        }
+        try {
+            store.delete(buckets.originalsBucket(), StorageKeys.original(image.ownerId(), image.id()));
+            for (String format : new String[] {"jpeg", "png"}) {
+                store.delete(buckets.thumbnailsBucket(), StorageKeys.grid(image.ownerId(), image.id(), format));
+                store.delete(buckets.thumbnailsBucket(), StorageKeys.preview(image.ownerId(), image.id(), format));
+            }
+        } catch (StorageUnavailableException e) {
+            log.error("image {} deleted, but its objects could not be removed: {}", image.id(), e.getMessage());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private Image owned(Caller caller, String id) {
+        UUID imageId = Ids.parse(id).orElseThrow(() -> ApiProblem.notFound("image"));
+        return images.find(caller.userId(), imageId).orElseThrow(() -> ApiProblem.notFound("image"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.scrapbook.gallery.images;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.springframework.stereotype.Component;
+
+import dev.scrapbook.images.Image;
+import dev.scrapbook.images.ImageRepository;
+import dev.scrapbook.images.ImageView;
+import dev.scrapbook.images.PageCursor;
+import dev.scrapbook.storage.ObjectStore;
+import dev.scrapbook.storage.StorageSettings;
+
+/** The gallery function ({@code listImages} in the function catalog): one page of a user's images, newest first. */
+@Component("listImages")
+public class ListImagesFunction implements Function<ListImagesFunction.Query, ListImagesFunction.Page> {
+
+    public record Query(UUID ownerId, PageCursor after, int limit) {
+    }
+
+    public record Page(List<ImageView> items, String nextCursor) {
+    }
+
+    private final ImageRepository images;
+    private final ObjectStore store;
+    private final StorageSettings buckets;
+
+    ListImagesFunction(ImageRepository images, ObjectStore store, StorageSettings buckets) {
+        this.images = images;
+        this.store = store;
+        this.buckets = buckets;
+    }
+
+    @Override
+    public Page apply(Query query) {
+        // One extra row tells whether a next page exists without a count query.
+        List<Image> rows = images.page(query.ownerId(), query.after(), query.limit() + 1);
+        boolean more = rows.size() > query.limit();
+        List<Image> page = more ? rows.subList(0, query.limit()) : rows;
+        String next = more ? PageCursor.after(page.getLast()).encode() : null;
+        return new Page(page.stream().map(image -> ImageView.of(image, store, buckets)).toList(), next);
+    }
+}

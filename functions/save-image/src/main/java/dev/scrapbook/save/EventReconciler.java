@@ -1,0 +1,55 @@
+package dev.scrapbook.save;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.scrapbook.images.Image;
+import dev.scrapbook.images.ImageRepository;
+
+/**
+ * The outbox relay: publishes the image-saved event again for pending images whose event RabbitMQ never
+ * confirmed (broker down at save time) or whose thumbnail never came (message dead-lettered while S3 was
+ * down). The thumbnail function is idempotent, so an extra event costs one skipped delivery.
+ * A Spring Cloud Function ({@code reconcile}): the local runtime calls it on a timer, a cluster on a schedule.
+ */
+@Component("reconcile")
+public class EventReconciler implements Supplier<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(EventReconciler.class);
+    /** Leaves the save's own publish time to finish before treating an event as missing. */
+    static final Duration UNCONFIRMED_GRACE = Duration.ofSeconds(30);
+    /** A confirmed event that produced nothing for this long was lost or dead-lettered. */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(10);
+    private static final int BATCH = 500;
+
+    private final ImageRepository images;
+    private final ImageSaver saver;
+    private final Clock clock;
+
+    EventReconciler(ImageRepository images, ImageSaver saver, Clock clock) {
+        this.images = images;
+        this.saver = saver;
+        this.clock = clock;
+    }
+
+    /** How many events were published again. */
+    @Override
+    public Integer get() {
+        Instant now = clock.instant();
+        int count = 0;
+        for (Image image : images.needingEvent(now.minus(UNCONFIRMED_GRACE), now.minus(STUCK_AFTER), BATCH)) {
+            saver.announce(image.id());
+            count++;
+        }
+        if (count > 0) {
+            log.info("published {} image-saved events again", count);
+        }
+        return count;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.scrapbook.save;
+
+import java.util.Set;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.scrapbook.save.fetch.FetchSettings;
+import dev.scrapbook.save.fetch.SafeFetcher;
+
+@Configuration(proxyBeanMethods = false)
+class SaveConfiguration {
+
+    @Bean
+    SafeFetcher safeFetcher(SaveSettings settings) {
+        return new SafeFetcher(new FetchSettings(Set.copyOf(settings.allowedHosts()), settings.maxBytes().toBytes(),
+                settings.connectTimeout(), settings.readTimeout(), FetchSettings.DEFAULT_MAX_REDIRECTS));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.scrapbook.share;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** The share function on its own. Sharing itself arrives with its own issue; until then it answers /health. */
+@SpringBootApplication(scanBasePackages = "dev.scrapbook")
+public class ShareApplication {
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(ShareApplication.class)
+                .properties("spring.application.name=share")
+                .run(args);
+    }
+}
