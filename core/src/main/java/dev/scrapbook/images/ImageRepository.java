@@ -23,7 +23,7 @@ public class ImageRepository {
 
     private static final String COLUMNS = """
             id, owner_id, status, failure_reason, format, width, height, bytes, source_url, page_url, page_title, alt,
-            thumb_width, thumb_height, thumb_format, preview_width, preview_height, preview_format, saved_at""";
+            thumb_width, thumb_height, thumb_format, preview_width, preview_height, preview_format, saved_at\s""";
 
     private final JdbcClient db;
 
@@ -38,7 +38,7 @@ public class ImageRepository {
                                             source_url, page_url, page_title, alt)
                         values (:id, :owner, :sha, :format, :width, :height, :bytes, :source, :page, :title, :alt)
                         on conflict (owner_id, sha256) do nothing
-                        returning """ + COLUMNS)
+                        returning\s""" + COLUMNS)
                 .param("id", id).param("owner", image.ownerId()).param("sha", image.sha256())
                 .param("format", image.format()).param("width", image.width()).param("height", image.height())
                 .param("bytes", image.bytes()).param("source", image.sourceUrl()).param("page", image.pageUrl())

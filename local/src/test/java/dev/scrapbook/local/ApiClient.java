@@ -1,0 +1,109 @@
+package dev.scrapbook.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Talks to the running app the way the extension and the page do: over HTTP, with a bearer token. */
+final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private String token;
+
+    ApiClient(String base) {
+        this.base = base;
+    }
+
+    record Answer(int status, String contentType, JsonNode body, HttpResponse<byte[]> raw) {
+        String type() {
+            return body == null ? null : body.path("type").asText();
+        }
+    }
+
+    ApiClient as(String bearer) {
+        ApiClient other = new ApiClient(base);
+        other.token = bearer;
+        return other;
+    }
+
+    /** Signs up a fresh user, logs in and keeps the session token. */
+    ApiClient newUser() {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 12);
+        Answer signup = post("/api/account/signup", Map.of("username", username, "password", "correct horse battery"));
+        if (signup.status() != 201) {
+            throw new AssertionError("sign-up failed: " + signup.body());
+        }
+        Answer login = post("/api/account/login", Map.of("username", username, "password", "correct horse battery"));
+        return as(login.body().path("token").asText());
+    }
+
+    Answer get(String path) {
+        return send(request(path).GET());
+    }
+
+    Answer delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    Answer post(String path, Object json) {
+        try {
+            return send(request(path).header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer upload(String pathAndQuery, byte[] bytes, String contentType) {
+        return send(request(pathAndQuery).header("Content-Type", contentType).POST(BodyPublishers.ofByteArray(bytes)));
+    }
+
+    Answer send(String method, String path, String contentType, BodyPublisher body) {
+        return send(request(path).header("Content-Type", contentType).method(method, body));
+    }
+
+    byte[] download(String absoluteUrl) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(absoluteUrl)).build(),
+                    BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + absoluteUrl + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), BodyHandlers.ofByteArray());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = contentType.contains("json") && response.body().length > 0
+                    ? JSON.readTree(response.body()) : null;
+            return new Answer(response.statusCode(), contentType, body, response);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

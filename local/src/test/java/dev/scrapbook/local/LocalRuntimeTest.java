@@ -1,0 +1,98 @@
+package dev.scrapbook.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import dev.scrapbook.testing.TestServices;
+
+/**
+ * The local runtime, every function in one process, started once for all tests of this module (Spring
+ * caches the context) against the real PostgreSQL, RabbitMQ and an in-memory S3Proxy, with a queue and
+ * exchange of this run's own, removed when the JVM exits.
+ */
+@SpringBootTest(classes = LocalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class LocalRuntimeTest {
+
+    static final Path PHOTOS = Path.of("..", "target", "photos").toAbsolutePath().normalize();
+    static final FixtureServer WEB;
+    static final String QUEUE = "scrapbook.test." + TestServices.RUN_ID + ".thumbnail";
+
+    static {
+        try {
+            WEB = new FixtureServer(PHOTOS);
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(LocalRuntimeTest::removeRabbitNames));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestServices.register(registry);
+        registry.add("scrapbook.thumbnail.path", () -> LocalDispatcher.THUMBNAIL_PATH);
+        registry.add("scrapbook.dispatcher.queue", () -> QUEUE);
+        registry.add("scrapbook.dispatcher.backoff-delay", () -> "200ms");
+        registry.add("scrapbook.dispatcher.reconcile-every", () -> "1h");
+        registry.add("scrapbook.fetch.allowed-hosts", WEB::siteHostPort);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ApiClient api() {
+        return new ApiClient(baseUrl());
+    }
+
+    /** The real photographs fetched by scripts/fetch-photos.sh (test.sh runs it). */
+    static List<Path> photos() throws IOException {
+        if (!Files.isDirectory(PHOTOS)) {
+            throw new AssertionError("no sample photographs in " + PHOTOS + ": run scripts/fetch-photos.sh target/photos");
+        }
+        try (Stream<Path> files = Files.list(PHOTOS)) {
+            return files.filter(p -> p.toString().toLowerCase().matches(".*\\.jpe?g")).sorted().toList();
+        }
+    }
+
+    /** Polls the image until it leaves pending, as the gallery page does. */
+    static JsonNode awaitSettled(ApiClient user, String id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode image = user.get("/api/images/" + id).body();
+            if (!"pending".equals(image.path("status").asText())) {
+                return image;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("image " + id + " still pending after " + timeout);
+    }
+
+    private static void removeRabbitNames() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            channel.queueDelete(QUEUE);
+            channel.queueDelete(QUEUE + ".dead");
+            channel.exchangeDelete(TestServices.EXCHANGE);
+        } catch (Exception e) {
+            System.err.println("could not remove this run's RabbitMQ names: " + e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.scrapbook.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.scrapbook.events.ImageSavedEvent;
+import dev.scrapbook.images.Image.NewImage;
+import dev.scrapbook.images.ImageRepository;
+import dev.scrapbook.save.EventReconciler;
+import dev.scrapbook.storage.ObjectStore;
+import dev.scrapbook.storage.StorageKeys;
+import dev.scrapbook.storage.StorageSettings;
+import dev.scrapbook.testing.TestServices;
+
+/** The paths that keep an image from staying pending: the outbox relay and the dispatcher's dead-lettering. */
+class OutboxAndDispatcherTest extends LocalRuntimeTest {
+
+    @Autowired
+    ImageRepository images;
+    @Autowired
+    ObjectStore store;
+    @Autowired
+    StorageSettings buckets;
+    @Autowired
+    EventReconciler reconcile;
+    @Autowired
+    JdbcClient db;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    RabbitAdmin admin;
+
+    /** What a save leaves behind when RabbitMQ is down: the object, the row, and no confirmed event. */
+    @Test
+    void reconcilePassPublishesEventsTheBrokerNeverConfirmed() throws Exception {
+        ApiClient user = api().newUser();
+        UUID owner = UUID.fromString(user.get("/api/account/me").body().path("id").asText());
+        byte[] bytes = Files.readAllBytes(photos().get(0));
+        UUID id = UUID.randomUUID();
+        store.put(buckets.originalsBucket(), StorageKeys.original(owner, id), bytes, "image/jpeg");
+        images.insert(id, new NewImage(owner, new byte[] {1, 2, 3}, "jpeg", 10, 10, bytes.length, null, null, null, null));
+        db.sql("update images set saved_at = now() - interval '1 minute' where id = ?").param(id).update();
+
+        assertThat(reconcile.get()).isGreaterThanOrEqualTo(1);
+
+        assertThat(awaitSettled(user, id.toString(), Duration.ofSeconds(60)).path("status").asText()).isEqualTo("ready");
+        assertThat(db.sql("select event_sent_at is not null from images where id = ?").param(id).query(Boolean.class).single())
+                .isTrue();
+    }
+
+    @Test
+    void poisonMessageIsDeadLetteredAndTheQueueMovesOn() throws Exception {
+        long deadBefore = admin.getQueueInfo(QUEUE + ".dead").getMessageCount();
+        MessageProperties notACloudEvent = new MessageProperties();
+        notACloudEvent.setHeader("some", "header");
+        rabbit.send(TestServices.EXCHANGE, ImageSavedEvent.ROUTING_KEY, new Message("garbage".getBytes(), notACloudEvent));
+
+        ApiClient user = api().newUser();
+        String id = user.upload("/api/save", Files.readAllBytes(photos().get(1)), "image/jpeg").body().path("id").asText();
+
+        assertThat(awaitSettled(user, id, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("ready");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (admin.getQueueInfo(QUEUE + ".dead").getMessageCount() == deadBefore && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(admin.getQueueInfo(QUEUE + ".dead").getMessageCount()).isEqualTo(deadBefore + 1);
+    }
+
+    @Test
+    void undecodableImageEndsFailedWithAReasonInsteadOfRetrying() throws Exception {
+        ApiClient user = api().newUser();
+        // A JPEG header that promises pixels and then stops: accepted on save, refused by the decoder.
+        byte[] photo = Files.readAllBytes(photos().get(0));
+        byte[] truncated = java.util.Arrays.copyOf(photo, 2000);
+        String id = user.upload("/api/save", truncated, "image/jpeg").body().path("id").asText();
+
+        var settled = awaitSettled(user, id, Duration.ofSeconds(60));
+        assertThat(settled.path("status").asText()).as(settled.toString()).isIn("failed", "ready");
+        if (settled.path("status").asText().equals("failed")) {
+            assertThat(settled.path("failureReason").asText()).isNotBlank();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, against the real PostgreSQL, RabbitMQ, an S3 server and a real browser.
+# Installs what the tests need when it is missing (Debian's Chromium, the npm packages, sample photographs).
+set -euo pipefail
+cd "$(dirname "$0")"
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+find_java
+ensure_services
+
+if ! command -v chromium >/dev/null; then
+  echo "installing Debian's Chromium for the browser tests..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d e2e/node_modules/playwright-core ]; then
+  npm ci --prefix e2e --no-audit --no-fund --loglevel=error
+fi
+scripts/fetch-photos.sh target/photos >/dev/null
+
+mvn -B verify "$@"
