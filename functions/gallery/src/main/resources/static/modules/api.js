@@ -1,0 +1,155 @@
+// Talking to the server: the session token, JSON calls, problem+json errors, and raw uploads.
+
+const SESSION_KEY = 'scrapbook.session';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || messageForStatus(status));
+    this.status = status;
+    this.type = problem.type || null;
+    this.title = problem.title || null;
+  }
+}
+
+function messageForStatus(status) {
+  if (status === 0) return 'Could not reach the server. Check your connection and try again.';
+  if (status === 401) return 'Please log in again.';
+  if (status === 404) return 'Not found.';
+  if (status === 413) return 'That file is too large.';
+  if (status >= 500) return 'The server had a problem. Please try again in a moment.';
+  return `Request failed (HTTP ${status}).`;
+}
+
+export const session = {
+  get() {
+    try {
+      const stored = JSON.parse(localStorage.getItem(SESSION_KEY) || 'null');
+      if (!stored || typeof stored.token !== 'string') return null;
+      if (stored.expiresAt && Date.parse(stored.expiresAt) <= Date.now()) {
+        localStorage.removeItem(SESSION_KEY);
+        return null;
+      }
+      return stored;
+    } catch {
+      return null;
+    }
+  },
+  save(value) {
+    localStorage.setItem(SESSION_KEY, JSON.stringify(value));
+  },
+  clear() {
+    localStorage.removeItem(SESSION_KEY);
+  },
+  key: SESSION_KEY,
+};
+
+let unauthorizedHandler = () => {};
+
+/** Called whenever an authenticated call answers 401: the session is gone, back to sign-in. */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+async function problemFrom(response) {
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      const body = await response.json();
+      if (body && typeof body === 'object') return body;
+    } catch {
+      // A malformed error body still leaves the status to explain it.
+    }
+  }
+  return {};
+}
+
+/**
+ * Calls the API and resolves to {status, body} (body null for 204); `json` is sent as a JSON
+ * body, `auth: false` for sign-up and log-in. Rejects with ApiError on any non-2xx answer.
+ */
+export async function request(path, { method = 'GET', json, auth = true } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  if (auth) {
+    const current = session.get();
+    if (!current) {
+      unauthorizedHandler();
+      throw new ApiError(401, {});
+    }
+    headers.Authorization = `Bearer ${current.token}`;
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, {});
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, await problemFrom(response));
+    if (response.status === 401 && auth) unauthorizedHandler();
+    throw error;
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const body = response.status !== 204 && type.includes('json') ? await response.json() : null;
+  return { status: response.status, body };
+}
+
+/** Like request, resolving to the body alone. */
+export async function api(path, options) {
+  return (await request(path, options)).body;
+}
+
+/**
+ * Posts one file's raw bytes to /api/save. XMLHttpRequest rather than fetch because only it
+ * reports upload progress. Resolves to {status, image}; rejects with ApiError.
+ */
+export function uploadFile(file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const current = session.get();
+    if (!current) {
+      unauthorizedHandler();
+      reject(new ApiError(401, {}));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/save');
+    xhr.setRequestHeader('Authorization', `Bearer ${current.token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    // The server decides by magic bytes; an unknown or empty type is sent as octet-stream.
+    const type = /^image\/[\w.+-]+$/.test(file.type) ? file.type : 'application/octet-stream';
+    xhr.setRequestHeader('Content-Type', type);
+    xhr.responseType = 'text';
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener('load', () => {
+      let body = {};
+      try {
+        body = JSON.parse(xhr.responseText || '{}') || {};
+      } catch {
+        body = {};
+      }
+      if (xhr.status === 200 || xhr.status === 201) {
+        resolve({ status: xhr.status, image: body });
+        return;
+      }
+      if (xhr.status === 401) unauthorizedHandler();
+      reject(new ApiError(xhr.status, body));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, {})));
+    xhr.addEventListener('abort', () => reject(new ApiError(0, { detail: 'Cancelled.' })));
+    xhr.send(file);
+  });
+}
+
+/** Asks the server to fetch an image itself. Resolves to {status, image}. */
+export async function saveFromUrl(imageUrl) {
+  const { status, body } = await request('/api/save', { method: 'POST', json: { imageUrl } });
+  return { status, image: body };
+}

@@ -1,0 +1,136 @@
+package dev.scrapbook.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.scrapbook.testing.TestServices;
+
+/**
+ * The README's run command, exactly: {@code ./deploy.sh local} on the packaged jar, with its own port,
+ * data folder, database and queue. It must serve the page, save and thumbnail an image, stop cleanly on
+ * Ctrl-C (SIGINT) and find everything again after a restart.
+ */
+class DeployLocalIT {
+
+    private static final String DATABASE = "scrapbook_it_" + TestServices.RUN_ID;
+
+    @TempDir
+    static Path dataDir;
+
+    @Test
+    void runsStopsOnCtrlCAndKeepsDataAcrossARestart() throws Exception {
+        int port = TestServices.freePort();
+        Map<String, String> env = Map.of(
+                "SCRAPBOOK_PORT", String.valueOf(port),
+                "SCRAPBOOK_S3_PORT", String.valueOf(TestServices.freePort()),
+                "SCRAPBOOK_DATA_DIR", dataDir.toString(),
+                "SCRAPBOOK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
+                "SCRAPBOOK_EVENTS_EXCHANGE", "scrapbook.it." + TestServices.RUN_ID,
+                "SCRAPBOOK_DISPATCHER_QUEUE", "scrapbook.it." + TestServices.RUN_ID + ".thumbnail",
+                "SCRAPBOOK_SKIP_BUILD", "1");
+        String base = "http://127.0.0.1:" + port;
+
+        Process first = start(env);
+        long launched = System.nanoTime();
+        awaitPage(base, first);
+        System.out.printf("deploy.sh local: first page after %d ms%n", (System.nanoTime() - launched) / 1_000_000);
+
+        ApiClient user = signUp(base);
+        String id = user.upload("/api/save", SaveAndThumbnailEndToEndTest.png(64, 48), "image/png").body().path("id").asText();
+        assertThat(LocalRuntimeTest.awaitSettled(user, id, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("ready");
+        stopWithCtrlC(first);
+
+        Process second = start(env);
+        awaitPage(base, second);
+        ApiClient again = new ApiClient(base).as(logIn(base));
+        JsonNode image = again.get("/api/images/" + id).body();
+        assertThat(image.path("status").asText()).isEqualTo("ready");
+        assertThat(again.download(image.path("thumbnailUrl").asText())).isNotEmpty();
+        stopWithCtrlC(second);
+    }
+
+    private static final String USERNAME = "deploy" + TestServices.RUN_ID;
+
+    private static ApiClient signUp(String base) {
+        ApiClient anonymous = new ApiClient(base);
+        assertThat(anonymous.post("/api/account/signup", Map.of("username", USERNAME, "password", "a long password")).status())
+                .isEqualTo(201);
+        return anonymous.as(logIn(base));
+    }
+
+    private static String logIn(String base) {
+        return new ApiClient(base).post("/api/account/login", Map.of("username", USERNAME, "password", "a long password"))
+                .body().path("token").asText();
+    }
+
+    private static Process start(Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("../deploy.sh", "local")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("deploy.log").toFile()));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static void awaitPage(String base, Process process) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("deploy.sh local exited: " + log()).isTrue();
+            try {
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (page.statusCode() == 200 && page.body().contains("<html")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("no page within 90 s: " + log());
+    }
+
+    /** deploy.sh execs java, so the process is the JVM itself: SIGINT is what Ctrl-C sends it. */
+    private static void stopWithCtrlC(Process process) throws Exception {
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        assertThat(log()).doesNotContain("Exception in thread");
+    }
+
+    private static String log() {
+        try {
+            return Files.readString(dataDir.resolve("deploy.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @AfterAll
+    static void removeDatabaseAndQueues() throws Exception {
+        try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
+        }
+        var factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        try (var connection = factory.newConnection(); var channel = connection.createChannel()) {
+            channel.queueDelete("scrapbook.it." + TestServices.RUN_ID + ".thumbnail");
+            channel.queueDelete("scrapbook.it." + TestServices.RUN_ID + ".thumbnail.dead");
+            channel.exchangeDelete("scrapbook.it." + TestServices.RUN_ID);
+        }
+    }
+}
