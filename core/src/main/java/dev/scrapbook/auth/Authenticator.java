@@ -1,9 +1,9 @@
 package dev.scrapbook.auth;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,21 +54,18 @@ public class Authenticator {
     }
 
     private Optional<Caller> byApiToken(String token) {
-        Instant now = clock.instant();
-        // One statement both finds the token and keeps its last-used time (at most once a minute).
-        return db.sql("""
-                        update api_tokens set last_used_at = case
-                            when last_used_at is null or last_used_at < :stale then :now else last_used_at end
-                        where token_hash = :hash
-                        returning user_id""")
-                .param("stale", utc(now.minus(LAST_USED_GRANULARITY)))
-                .param("now", utc(now))
-                .param("hash", ApiTokens.hash(token))
-                .query((rs, n) -> new Caller(rs.getObject(1, UUID.class), null))
+        byte[] hash = ApiTokens.hash(token);
+        Optional<TokenUse> use = db.sql("select user_id, last_used_at from api_tokens where token_hash = ?")
+                .param(hash)
+                .query((rs, n) -> new TokenUse(rs.getObject(1, UUID.class), rs.getTimestamp(2)))
                 .optional();
+        Instant now = clock.instant();
+        use.filter(u -> u.lastUsed() == null || u.lastUsed().toInstant().isBefore(now.minus(LAST_USED_GRANULARITY)))
+                .ifPresent(u -> db.sql("update api_tokens set last_used_at = ? where token_hash = ?")
+                        .params(now.atOffset(ZoneOffset.UTC), hash).update());
+        return use.map(u -> new Caller(u.userId(), null));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    private record TokenUse(UUID userId, Timestamp lastUsed) {
     }
 }

@@ -2,6 +2,7 @@ package dev.scrapbook.events;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
@@ -54,13 +55,13 @@ public final class AmqpCloudEvents {
         return builder.build();
     }
 
-    private static java.util.Optional<String> attributeName(String header) {
+    private static Optional<String> attributeName(String header) {
         if (header.startsWith(PREFIX)) {
-            return java.util.Optional.of(header.substring(PREFIX.length()));
+            return Optional.of(header.substring(PREFIX.length()));
         }
         if (header.startsWith(LEGACY_PREFIX)) {
-            return java.util.Optional.of(header.substring(LEGACY_PREFIX.length()));
+            return Optional.of(header.substring(LEGACY_PREFIX.length()));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +115,7 @@ public class ImageSaver {
         }
     }
 
-    private static <T> T database(java.util.function.Supplier<T> query) {
+    private static <T> T database(Supplier<T> query) {
         try {
             return query.get();
         } catch (DataAccessException e) {

@@ -1,7 +1,5 @@
 package dev.scrapbook.save;
 
-import java.util.Set;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +11,7 @@ class SaveConfiguration {
 
     @Bean
     SafeFetcher safeFetcher(SaveSettings settings) {
-        return new SafeFetcher(new FetchSettings(Set.copyOf(settings.allowedHosts()), settings.maxBytes().toBytes(),
+        return new SafeFetcher(new FetchSettings(FetchSettings.parseAllowedHosts(settings.allowedHosts()), settings.maxBytes().toBytes(),
                 settings.connectTimeout(), settings.readTimeout(), FetchSettings.DEFAULT_MAX_REDIRECTS));
     }
 }

@@ -1,7 +1,6 @@
 package dev.scrapbook.save;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,7 +14,7 @@ import org.springframework.util.unit.DataSize;
 record SaveSettings(
         @DefaultValue("25MB") DataSize maxBytes,
         @DefaultValue("100000000") long maxPixels,
-        @DefaultValue List<String> allowedHosts,
+        @DefaultValue("") String allowedHosts,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration readTimeout) {
 }

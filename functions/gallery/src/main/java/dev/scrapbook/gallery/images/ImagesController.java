@@ -61,7 +61,10 @@ class ImagesController {
         return ImageView.of(owned(caller, id), store, buckets);
     }
 
-    /** The row goes first: once it is gone nothing links to the objects, so a failure removing them only leaves garbage. */
+    /**
+     * The row goes first: once it is gone nothing links to the objects, so a failure removing them only leaves
+     * garbage. A thumbnail still being made when the row goes is removed by the thumbnail function itself.
+     */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         Image image = owned(caller, id);
@@ -70,9 +73,9 @@ class ImagesController {
         }
         try {
             store.delete(buckets.originalsBucket(), StorageKeys.original(image.ownerId(), image.id()));
-            for (String format : new String[] {"jpeg", "png"}) {
-                store.delete(buckets.thumbnailsBucket(), StorageKeys.grid(image.ownerId(), image.id(), format));
-                store.delete(buckets.thumbnailsBucket(), StorageKeys.preview(image.ownerId(), image.id(), format));
+            if (image.thumbnail() != null) {
+                store.delete(buckets.thumbnailsBucket(), StorageKeys.grid(image.ownerId(), image.id(), image.thumbnail().format()));
+                store.delete(buckets.thumbnailsBucket(), StorageKeys.preview(image.ownerId(), image.id(), image.preview().format()));
             }
         } catch (StorageUnavailableException e) {
             log.error("image {} deleted, but its objects could not be removed: {}", image.id(), e.getMessage());
