@@ -26,6 +26,7 @@ public final class TestServices {
 
     private static final String PG = System.getProperty("scrapbook.test.pg", "jdbc:postgresql://127.0.0.1:5432/");
     private static EmbeddedS3Server s3;
+    private static boolean created;
 
     private TestServices() {
     }
@@ -56,7 +57,6 @@ public final class TestServices {
         return PG + DATABASE;
     }
 
-    private static boolean created;
 
     private static void dropDatabase() {
         try (Connection admin = DriverManager.getConnection(PG + "postgres", "postgres", "")) {

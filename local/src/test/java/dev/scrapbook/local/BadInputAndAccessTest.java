@@ -2,17 +2,15 @@ package dev.scrapbook.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.scrapbook.local.ApiClient.Answer;
+import dev.scrapbook.testing.ImageBytes;
 
 /** Bad input gets a clear 4xx problem and changes nothing; no token, no access. */
 class BadInputAndAccessTest extends LocalRuntimeTest {
@@ -54,7 +52,7 @@ class BadInputAndAccessTest extends LocalRuntimeTest {
     @Test
     void refusesADecompressionBombFromItsHeader() {
         ApiClient user = api().newUser();
-        Answer answer = user.upload("/api/save", pngHeaderOnly(30000, 30000), "image/png");
+        Answer answer = user.upload("/api/save", ImageBytes.decompressionBombPng(30000, 30000), "image/png");
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.type()).endsWith("/too-many-pixels");
         assertThat(user.get("/api/images").body().path("items")).isEmpty();
@@ -133,24 +131,4 @@ class BadInputAndAccessTest extends LocalRuntimeTest {
         OpenApiContract.assertMatches("Session", login.body());
     }
 
-    /** A PNG whose header claims width x height; no pixel data is needed to be refused. */
-    static byte[] pngHeaderOnly(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.scrapbook.local.ApiClient.Answer;
+import dev.scrapbook.testing.ImageBytes;
 
 /**
  * As a client would: sign up, save real photographs by URL and by upload, wait for the background
@@ -68,7 +69,7 @@ class SaveAndThumbnailEndToEndTest extends LocalRuntimeTest {
         Path photo = photos().get(0);
         BufferedImage source = ImageIO.read(photo.toFile());
         // The same photograph, tagged "rotate 90° clockwise to display" (EXIF orientation 6).
-        byte[] rotated = withExifOrientation(Files.readAllBytes(photo), 6);
+        byte[] rotated = ImageBytes.withExifOrientation(Files.readAllBytes(photo), 6);
 
         Answer saved = user.upload("/api/save", rotated, "image/jpeg");
         JsonNode ready = awaitSettled(user, saved.body().path("id").asText(), Duration.ofSeconds(60));
@@ -159,19 +160,4 @@ class SaveAndThumbnailEndToEndTest extends LocalRuntimeTest {
         return out.toByteArray();
     }
 
-    /** Inserts an EXIF APP1 segment holding only an orientation tag right after the JPEG's SOI marker. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] app1 = {
-            (byte) 0xFF, (byte) 0xE1, 0, 34,
-            'E', 'x', 'i', 'f', 0, 0,
-            'M', 'M', 0, 42, 0, 0, 0, 8,
-            0, 1,
-            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
-            0, 0, 0, 0};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.writeBytes(app1);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
-    }
 }

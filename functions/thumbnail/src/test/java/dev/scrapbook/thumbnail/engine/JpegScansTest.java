@@ -6,6 +6,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import dev.scrapbook.testing.ImageBytes;
+
 class JpegScansTest {
 
     @Test
@@ -26,7 +28,7 @@ class JpegScansTest {
         for (int i = 0; i < fakeMarkers.length; i += 2) {
             fakeMarkers[i] = (byte) 0xFF;
         }
-        byte[] jpeg = TestImages.withAppSegment(TestImages.jpeg(TestImages.noise(64, 64)), 0xE2, fakeMarkers);
+        byte[] jpeg = ImageBytes.withAppSegment(TestImages.jpeg(TestImages.noise(64, 64)), 0xE2, fakeMarkers);
 
         assertThat(JpegScans.count(jpeg)).isEqualTo(1);
     }

@@ -33,6 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.scrapbook.testing.ImageBytes;
+
 /**
  * What every {@link ThumbnailEngine} must do. A subclass per engine supplies the instances; the
  * cases stay the same, so a libvips engine is held to what the Java one promises.
@@ -111,7 +113,7 @@ abstract class ThumbnailEngineConformanceTest {
     @MethodSource("exifOrientations")
     void appliesExifOrientation(int orientation, boolean turnsSideways,
             Color topLeft, Color topRight, Color bottomLeft, Color bottomRight) throws Exception {
-        byte[] jpeg = TestImages.withExifOrientation(TestImages.jpeg(TestImages.quadrants(300, 200)), orientation);
+        byte[] jpeg = ImageBytes.withExifOrientation(TestImages.jpeg(TestImages.quadrants(300, 200)), orientation);
 
         List<Rendition> renditions = engine().render(jpeg, previewAndGrid());
 
@@ -123,7 +125,7 @@ abstract class ThumbnailEngineConformanceTest {
 
     @Test
     void appliesExifOrientationToALargePhoto() throws Exception {
-        byte[] jpeg = TestImages.withExifOrientation(TestImages.jpeg(TestImages.quadrants(4000, 2400)), 6);
+        byte[] jpeg = ImageBytes.withExifOrientation(TestImages.jpeg(TestImages.quadrants(4000, 2400)), 6);
 
         List<Rendition> renditions = engine().render(jpeg, previewAndGrid());
 
@@ -135,7 +137,7 @@ abstract class ThumbnailEngineConformanceTest {
 
     @Test
     void leavesNoExifOrientationToApplyTwice() throws Exception {
-        byte[] jpeg = TestImages.withExifOrientation(TestImages.jpeg(TestImages.quadrants(300, 200)), 6);
+        byte[] jpeg = ImageBytes.withExifOrientation(TestImages.jpeg(TestImages.quadrants(300, 200)), 6);
 
         for (Rendition rendition : engine().render(jpeg, previewAndGrid())) {
             assertThat(rendition.format()).isEqualTo(Rendition.JPEG);
@@ -333,7 +335,7 @@ abstract class ThumbnailEngineConformanceTest {
 
     @Test
     void refusesADecompressionBombFromItsHeader() {
-        byte[] bomb = TestImages.decompressionBombPng(30_000, 30_000);
+        byte[] bomb = ImageBytes.decompressionBombPng(30_000, 30_000);
         assertThat(bomb.length).isLessThan(10_000);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
