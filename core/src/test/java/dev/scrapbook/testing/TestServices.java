@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.scrapbook.storage.EmbeddedS3Server;
@@ -75,6 +76,12 @@ public final class TestServices {
             }
         }
         return s3;
+    }
+
+    /** A user row for tests that call a function directly, without the account API. */
+    public static UUID insertUser(JdbcClient db) {
+        return db.sql("insert into users (username, password_hash) values (?, 'not a hash') returning id")
+                .param("t" + UUID.randomUUID().toString().substring(0, 20)).query(UUID.class).single();
     }
 
     public static int freePort() {

@@ -71,8 +71,7 @@ class SaveImageFunctionTest {
         admin.declareBinding(BindingBuilder.bind(listener).to(imagesExchange).with(ImageSavedEvent.ROUTING_KEY));
         cleanup = admin;
         Function<SaveImageFunction.Request, Saved> saveImage = catalog.lookup("saveImage");
-        UUID owner = db.sql("insert into users (username, password_hash) values (?, 'x') returning id")
-                .param("s" + UUID.randomUUID().toString().substring(0, 20)).query(UUID.class).single();
+        UUID owner = TestServices.insertUser(db);
         byte[] png = png();
 
         Saved saved = saveImage.apply(new SaveImageFunction.Request(owner, null, png,

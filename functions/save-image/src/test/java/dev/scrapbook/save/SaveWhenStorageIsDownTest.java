@@ -40,8 +40,7 @@ class SaveWhenStorageIsDownTest {
 
     @Test
     void answers503AndWritesNoRow() throws IOException {
-        UUID owner = db.sql("insert into users (username, password_hash) values (?, 'x') returning id")
-                .param("d" + UUID.randomUUID().toString().substring(0, 20)).query(UUID.class).single();
+        UUID owner = TestServices.insertUser(db);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png);
 

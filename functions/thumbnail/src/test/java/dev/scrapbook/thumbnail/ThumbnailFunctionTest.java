@@ -102,7 +102,7 @@ class ThumbnailFunctionTest {
 
     @Test
     void answers5xxWhenTheOriginalIsMissingSoTheSourceRetries() {
-        UUID owner = user();
+        UUID owner = TestServices.insertUser(db);
         UUID id = UUID.randomUUID();
         images.insert(id, new NewImage(owner, sha(), "jpeg", 10, 10, 10, null, null, null, null));
         assertThat(post(id.toString(), ImageSavedEvent.TYPE).getStatusCode().is5xxServerError()).isTrue();
@@ -121,16 +121,11 @@ class ThumbnailFunctionTest {
     }
 
     private UUID pendingImage(byte[] bytes) {
-        UUID owner = user();
+        UUID owner = TestServices.insertUser(db);
         UUID id = UUID.randomUUID();
         store.put(buckets.originalsBucket(), StorageKeys.original(owner, id), bytes, "image/jpeg");
         images.insert(id, new NewImage(owner, sha(), "jpeg", 1, 1, bytes.length, null, null, null, null));
         return id;
-    }
-
-    private UUID user() {
-        return db.sql("insert into users (username, password_hash) values (?, 'x') returning id")
-                .param("t" + UUID.randomUUID().toString().substring(0, 20)).query(UUID.class).single();
     }
 
     private static byte[] sha() {
