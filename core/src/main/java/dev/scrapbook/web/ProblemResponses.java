@@ -1,6 +1,7 @@
 package dev.scrapbook.web;
 
 import java.sql.SQLTransientException;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,24 +12,27 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.scrapbook.storage.StorageUnavailableException;
 
 /**
- * Turns every failure into application/problem+json. Bad input is a 4xx with a human detail;
- * a database that can't be reached is a 503 (the client may retry), never a 500.
+ * Turns every failure into application/problem+json with one of our stable types. Bad input is a 4xx
+ * with a human detail; a database or S3 store that can't be reached is a 503 (the client may retry).
+ * It replaces Spring Boot's own problem-details handler, whose answers carry type about:blank.
  */
 @RestControllerAdvice
 class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    /** Spring MVC's own refusals (unknown path, wrong method, content type, missing header...) by status. */
+    private static final Map<Integer, String> SLUG_BY_STATUS = Map.of(
+            400, "validation", 404, "not-found", 405, "method-not-allowed", 413, "too-large",
+            415, "unsupported-media-type");
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -38,30 +42,9 @@ class ProblemResponses {
         return respond(problem.toProblemDetail());
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingRequestHeaderException.class})
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception e) {
-        String detail = e instanceof MissingRequestHeaderException missing
-                ? "missing header " + missing.getHeaderName()
-                : "the request could not be read: check the JSON body and parameters";
-        return respond(ApiProblem.badRequest(detail).toProblemDetail());
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "content type " + e.getContentType() + " is not accepted here").toProblemDetail());
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return respond(new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
-                e.getMethod() + " is not allowed here").toProblemDetail());
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
-        return respond(ApiProblem.notFound("/" + e.getResourcePath()).toProblemDetail());
+        return apiProblem(ApiProblem.badRequest("the request could not be read: check the JSON body and parameters"));
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
@@ -75,8 +58,19 @@ class ProblemResponses {
         return apiProblem(ApiProblem.unavailable("the image store is unavailable; try again shortly", e));
     }
 
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> anythingElse(Exception e) {
+        if (e instanceof ErrorResponse refusal && SLUG_BY_STATUS.containsKey(refusal.getStatusCode().value())) {
+            int status = refusal.getStatusCode().value();
+            return apiProblem(new ApiProblem(HttpStatus.valueOf(status), SLUG_BY_STATUS.get(status),
+                    refusal.getBody().getDetail()));
+        }
+        log.error("unexpected failure", e);
+        return respond(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "something went wrong on our side; nothing you sent was the cause").toProblemDetail());
+    }
+
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        problem.setInstance(null);
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

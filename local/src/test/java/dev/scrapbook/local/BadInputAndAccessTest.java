@@ -80,6 +80,7 @@ class BadInputAndAccessTest extends LocalRuntimeTest {
                 java.net.http.HttpRequest.BodyPublishers.ofString("{\"imageUrl\":"));
         assertThat(brokenJson.status()).isEqualTo(400);
         assertThat(brokenJson.contentType()).startsWith("application/problem+json");
+        assertThat(brokenJson.type()).endsWith("/validation");
     }
 
     @Test
@@ -110,6 +111,28 @@ class BadInputAndAccessTest extends LocalRuntimeTest {
 
         assertThat(user.post("/api/account/logout", Map.of()).status()).isEqualTo(204);
         assertThat(user.get("/api/account/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void logOutNeedsASessionTokenNotAnApiToken() {
+        ApiClient user = api().newUser();
+        ApiClient extension = api().as(user.post("/api/account/tokens", Map.of("name", "ext")).body().path("token").asText());
+        Answer answer = extension.post("/api/account/logout", Map.of());
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(extension.get("/api/images").status()).as("the API token still works").isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerProblems() {
+        ApiClient user = api().newUser();
+        Answer unknown = user.get("/api/nothing-here");
+        assertThat(unknown.status()).isEqualTo(404);
+        OpenApiContract.assertMatches("Problem", unknown.body());
+        assertThat(unknown.type()).endsWith("/not-found");
+        Answer wrongMethod = user.delete("/api/save");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.type()).endsWith("/method-not-allowed");
+        OpenApiContract.assertMatches("Problem", wrongMethod.body());
     }
 
     @Test
