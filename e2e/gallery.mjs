@@ -215,6 +215,35 @@ async function main() {
     if (!(await page.evaluate(() => window.__e2eSamePage === true))) fail('the page was reloaded');
   });
 
+  await step('drop a second image anywhere on the page; its tile appears', async () => {
+    // A real file drag can't be scripted headless; the page sees the same DragEvents with a File in them.
+    await page.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 320;
+      canvas.height = 240;
+      const graphics = canvas.getContext('2d');
+      graphics.fillStyle = '#33aa77';
+      graphics.fillRect(0, 0, 320, 240);
+      graphics.fillStyle = '#ffcc33';
+      graphics.fillRect(40, 40, 120, 90);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    });
+    const handle = await page.waitForFunction(() => {
+      const row = [...document.querySelectorAll('[data-testid="upload-item"]')]
+        .find((r) => r.textContent.includes('dropped.png'));
+      if (!row || row.dataset.state === 'queued' || row.dataset.state === 'uploading') return false;
+      return { state: row.dataset.state, id: row.dataset.imageId || '', text: row.textContent.trim() };
+    }, null, { timeout: 30_000 });
+    const { state, id, text } = await handle.jsonValue();
+    if (state !== 'saved') fail(`the dropped file ended as "${state}": ${text}`);
+    await page.waitForSelector(`[data-testid="tile"][data-id="${id}"]`, { timeout: 10_000 });
+  });
+
   await step('the preview opens and its image loads; Escape closes it', async () => {
     await page.click(`[data-testid="tile"][data-id="${imageId}"] [data-testid="tile-button"]`);
     await page.waitForFunction(() => document.getElementById('preview').open);

@@ -58,6 +58,7 @@ class DeployLocalIT {
 
         Process second = start(env);
         awaitPage(base, second);
+        assertThat(user.get("/api/account/me").status()).as("a session from before the restart still works").isEqualTo(200);
         ApiClient again = new ApiClient(base).as(logIn(base));
         JsonNode image = again.get("/api/images/" + id).body();
         assertThat(image.path("status").asText()).isEqualTo("ready");

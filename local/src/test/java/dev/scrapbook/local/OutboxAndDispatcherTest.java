@@ -14,6 +14,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.scrapbook.events.EventPublisher;
 import dev.scrapbook.events.ImageSavedEvent;
 import dev.scrapbook.images.Image.NewImage;
 import dev.scrapbook.images.ImageRepository;
@@ -34,6 +35,8 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
     StorageSettings buckets;
     @Autowired
     EventReconciler reconcile;
+    @Autowired
+    EventPublisher events;
     @Autowired
     JdbcClient db;
     @Autowired
@@ -57,6 +60,26 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
         assertThat(awaitSettled(user, id.toString(), Duration.ofSeconds(60)).path("status").asText()).isEqualTo("ready");
         assertThat(db.sql("select event_sent_at is not null from images where id = ?").param(id).query(Boolean.class).single())
                 .isTrue();
+    }
+
+    /**
+     * While the original is missing the thumbnail function answers 5xx; the dispatcher must keep trying
+     * (backoff 200 ms, 400 ms, 800 ms... in tests) until it appears, as the Knative source would.
+     */
+    @Test
+    void dispatcherRetriesWhileTheThumbnailFunctionAnswers5xx() throws Exception {
+        ApiClient user = api().newUser();
+        UUID owner = UUID.fromString(user.get("/api/account/me").body().path("id").asText());
+        byte[] bytes = Files.readAllBytes(photos().get(1));
+        UUID id = UUID.randomUUID();
+        images.insert(id, new NewImage(owner, new byte[] {4, 5, 6}, "jpeg", 10, 10, bytes.length, null, null, null, null));
+
+        assertThat(events.publish(ImageSavedEvent.of(id), ImageSavedEvent.ROUTING_KEY)).isTrue();
+        Thread.sleep(1000);
+        assertThat(images.findById(id).orElseThrow().status().name()).as("first tries failed").isEqualTo("pending");
+        store.put(buckets.originalsBucket(), StorageKeys.original(owner, id), bytes, "image/jpeg");
+
+        assertThat(awaitSettled(user, id.toString(), Duration.ofSeconds(30)).path("status").asText()).isEqualTo("ready");
     }
 
     @Test

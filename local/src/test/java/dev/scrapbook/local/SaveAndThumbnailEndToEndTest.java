@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import javax.imageio.ImageIO;
 
@@ -90,6 +93,23 @@ class SaveAndThumbnailEndToEndTest extends LocalRuntimeTest {
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("id")).isEqualTo(first.body().path("id"));
+        assertThat(user.get("/api/images").body().path("items")).hasSize(1);
+    }
+
+    /** Concurrent saves of one file race for the (owner, sha256) key: one row, one 201, the rest 200 with it. */
+    @Test
+    void concurrentSavesOfTheSameBytesMakeOneImage() throws Exception {
+        ApiClient user = api().newUser();
+        byte[] bytes = png(33, 21);
+        List<CompletableFuture<Answer>> saves = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            saves.add(CompletableFuture.supplyAsync(() -> user.upload("/api/save", bytes, "image/png")));
+        }
+        List<Answer> answers = saves.stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).extracting(Answer::status).containsOnly(200, 201).containsOnlyOnce(201);
+        assertThat(answers).extracting(answer -> answer.body().path("id").asText()).containsOnly(
+                answers.get(0).body().path("id").asText());
         assertThat(user.get("/api/images").body().path("items")).hasSize(1);
     }
 
