@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +57,50 @@ public class ImageRepository {
                 .params(ownerId, id).query(MAPPER).optional();
     }
 
+    /** The owner's image with the same bytes as {@code otherImageId}, whoever owns that one. */
+    public Optional<Image> findSameBytes(UUID ownerId, UUID otherImageId) {
+        return db.sql("select " + COLUMNS + " from images where owner_id = ? and sha256 = (select sha256 from images where id = ?)")
+                .params(ownerId, otherImageId).query(MAPPER).optional();
+    }
+
+    /** The images with these ids, in no particular order; for lists whose order comes from elsewhere. */
+    public List<Image> findAll(Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of()
+                : db.sql("select " + COLUMNS + " from images where id = any(?)").param(ids.toArray(UUID[]::new))
+                        .query(MAPPER).list();
+    }
+
+    /**
+     * Gives {@code ownerId} its own row for {@code source}'s bytes under {@code id}, with the source's
+     * provenance, status and renditions as read (the caller copied exactly those objects). A pending copy
+     * has no confirmed event, so the reconcile pass announces it. Empty when the owner has these bytes already.
+     */
+    public Optional<Image> insertCopy(UUID id, UUID ownerId, Image source) {
+        boolean pending = source.status() == Status.pending;
+        Rendition thumb = pending ? null : source.thumbnail();
+        Rendition preview = pending ? null : source.preview();
+        return db.sql("""
+                        insert into images (id, owner_id, sha256, status, failure_reason, format, width, height, bytes,
+                                            source_url, page_url, page_title, alt, thumb_width, thumb_height, thumb_format,
+                                            preview_width, preview_height, preview_format, event_sent_at)
+                        select :id, :owner, sha256, cast(:status as text), cast(:reason as text), format, width, height,
+                               bytes, source_url, page_url, page_title, alt,
+                               cast(:tw as integer), cast(:th as integer), cast(:tf as text),
+                               cast(:pw as integer), cast(:ph as integer), cast(:pf as text),
+                               case when cast(:pending as boolean) then null else now() end
+                        from images where id = :source
+                        on conflict (owner_id, sha256) do nothing
+                        returning\s""" + COLUMNS)
+                .param("id", id).param("owner", ownerId).param("source", source.id())
+                .param("status", source.status().name()).param("reason", source.failureReason())
+                .param("tw", thumb == null ? null : thumb.width()).param("th", thumb == null ? null : thumb.height())
+                .param("tf", thumb == null ? null : thumb.format())
+                .param("pw", preview == null ? null : preview.width()).param("ph", preview == null ? null : preview.height())
+                .param("pf", preview == null ? null : preview.format())
+                .param("pending", pending)
+                .query(MAPPER).optional();
+    }
+
     /** For the thumbnail function, which acts on the event's image whoever owns it. */
     public Optional<Image> findById(UUID id) {
         return db.sql("select " + COLUMNS + " from images where id = ?").param(id).query(MAPPER).optional();
@@ -70,7 +115,7 @@ public class ImageRepository {
         return db.sql("select " + COLUMNS + """
                          from images where owner_id = ? and (saved_at, id) < (?, ?)
                          order by saved_at desc, id desc limit ?""")
-                .params(ownerId, after.savedAt().atOffset(ZoneOffset.UTC), after.id(), limit).query(MAPPER).list();
+                .params(ownerId, after.at().atOffset(ZoneOffset.UTC), after.id(), limit).query(MAPPER).list();
     }
 
     /** Only a pending image becomes ready: a repeated or late event can't undo a later state. */

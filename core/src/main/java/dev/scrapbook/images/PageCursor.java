@@ -6,8 +6,11 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The position after which the next gallery page starts; opaque to clients (base64url of time and id). */
-public record PageCursor(Instant savedAt, UUID id) {
+/**
+ * The position after which the next page of a newest-first list starts (a time, the id breaking ties);
+ * opaque to clients (base64url of both).
+ */
+public record PageCursor(Instant at, UUID id) {
 
     public static PageCursor after(Image image) {
         return new PageCursor(image.savedAt(), image.id());
@@ -15,7 +18,7 @@ public record PageCursor(Instant savedAt, UUID id) {
 
     public String encode() {
         ByteBuffer buffer = ByteBuffer.allocate(28)
-                .putLong(savedAt.getEpochSecond()).putInt(savedAt.getNano())
+                .putLong(at.getEpochSecond()).putInt(at.getNano())
                 .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
@@ -27,8 +30,8 @@ public record PageCursor(Instant savedAt, UUID id) {
                 return Optional.empty();
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            Instant savedAt = Instant.ofEpochSecond(buffer.getLong(), buffer.getInt());
-            return Optional.of(new PageCursor(savedAt, new UUID(buffer.getLong(), buffer.getLong())));
+            Instant at = Instant.ofEpochSecond(buffer.getLong(), buffer.getInt());
+            return Optional.of(new PageCursor(at, new UUID(buffer.getLong(), buffer.getLong())));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return Optional.empty();
         }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
@@ -51,6 +53,14 @@ class MinioObjectStore implements ObjectStore {
                 return in.readAllBytes();
             }
         });
+    }
+
+    @Override
+    public void copy(String bucket, String fromKey, String toKey) {
+        run("copy " + fromKey, () -> client.copyObject(CopyObjectArgs.builder()
+                .bucket(bucket).object(toKey)
+                .source(CopySource.builder().bucket(bucket).object(fromKey).build())
+                .build()));
     }
 
     @Override

@@ -9,6 +9,9 @@ public interface ObjectStore {
 
     byte[] get(String bucket, String key);
 
+    /** A server-side copy within a bucket: the bytes never pass through this process. */
+    void copy(String bucket, String fromKey, String toKey);
+
     /** Deleting what is not there is not an error. */
     void delete(String bucket, String key);
 

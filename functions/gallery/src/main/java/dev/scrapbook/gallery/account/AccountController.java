@@ -19,8 +19,8 @@ import dev.scrapbook.gallery.account.Accounts.Account;
 import dev.scrapbook.gallery.account.Accounts.LoggedIn;
 import dev.scrapbook.gallery.account.ApiTokenStore.Created;
 import dev.scrapbook.gallery.account.ApiTokenStore.Listed;
-import dev.scrapbook.gallery.images.Ids;
 import dev.scrapbook.web.ApiProblem;
+import dev.scrapbook.web.Ids;
 
 /** {@code /api/account}: sign-up, log-in, log-out and personal API tokens. */
 @RestController

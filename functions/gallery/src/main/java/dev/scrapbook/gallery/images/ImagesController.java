@@ -22,6 +22,7 @@ import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
 import dev.scrapbook.storage.StorageUnavailableException;
 import dev.scrapbook.web.ApiProblem;
+import dev.scrapbook.web.Ids;
 
 /** {@code /api/images}: a user's own images. Another user's image is a 404, never a 403: its existence is private too. */
 @RestController

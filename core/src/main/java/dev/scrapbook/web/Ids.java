@@ -1,4 +1,4 @@
-package dev.scrapbook.gallery.images;
+package dev.scrapbook.web;
 
 import java.util.Optional;
 import java.util.UUID;
