@@ -3,7 +3,7 @@ package dev.scrapbook.share;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** The share function on its own. Sharing itself arrives with its own issue; until then it answers /health. */
+/** The share function on its own: friends, images shared with friends, and public links (the /s/ pages). */
 @SpringBootApplication(scanBasePackages = "dev.scrapbook")
 public class ShareApplication {
 

@@ -1,0 +1,66 @@
+package dev.scrapbook.share.links;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.scrapbook.auth.ApiTokens;
+import dev.scrapbook.images.Image;
+import dev.scrapbook.images.ImageRepository;
+import dev.scrapbook.share.links.ShareLinks.Link;
+
+/**
+ * The share function ({@code openLink} in the function catalog): what a public link's token opens.
+ * A token that can't be one of ours is unknown without a database lookup.
+ */
+@Component("openLink")
+public class OpenLinkFunction implements Function<String, OpenLinkFunction.Opened> {
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    /** Nothing (unknown, revoked, or its image deleted: indistinguishable), an expired link, or the image. */
+    public sealed interface Opened {
+        record Unknown() implements Opened {
+        }
+
+        record Expired() implements Opened {
+        }
+
+        record Found(Link link, Image image) implements Opened {
+        }
+    }
+
+    private final JdbcClient db;
+    private final ImageRepository images;
+    private final Clock clock;
+
+    OpenLinkFunction(JdbcClient db, ImageRepository images, Clock clock) {
+        this.db = db;
+        this.images = images;
+        this.clock = clock;
+    }
+
+    @Override
+    public Opened apply(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return new Opened.Unknown();
+        }
+        Optional<Link> link = db.sql("""
+                        select id, image_id, created_at, expires_at, include_original
+                        from share_links where token_hash = ?""")
+                .param(ApiTokens.hash(token)).query(ShareLinks.LINK).optional();
+        if (link.isEmpty()) {
+            return new Opened.Unknown();
+        }
+        if (link.get().expiresAt() != null && !link.get().expiresAt().isAfter(clock.instant())) {
+            return new Opened.Expired();
+        }
+        return images.findById(link.get().imageId())
+                .<Opened>map(image -> new Opened.Found(link.get(), image))
+                .orElseGet(Opened.Unknown::new);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.scrapbook.share.shares;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.scrapbook.auth.Caller;
+import dev.scrapbook.images.ImageView;
+import dev.scrapbook.images.PageCursor;
+import dev.scrapbook.share.friends.Friends.Person;
+import dev.scrapbook.storage.ObjectStore;
+import dev.scrapbook.storage.StorageSettings;
+import dev.scrapbook.web.ApiProblem;
+import dev.scrapbook.web.Ids;
+
+/**
+ * {@code /api/shares}: the owner's side (share, list recipients, take back) and the recipient's
+ * ({@code /received}: list, open, hide, keep a copy).
+ */
+@RestController
+@RequestMapping("/api/shares")
+class SharesController {
+
+    static final int DEFAULT_LIMIT = 30;
+    static final int MAX_LIMIT = 100;
+
+    private final Shares shares;
+    private final ImageCopier copier;
+    private final ObjectStore store;
+    private final StorageSettings buckets;
+
+    SharesController(Shares shares, ImageCopier copier, ObjectStore store, StorageSettings buckets) {
+        this.shares = shares;
+        this.copier = copier;
+        this.store = store;
+        this.buckets = buckets;
+    }
+
+    record ShareRequest(String imageId, List<UUID> friendIds) {
+    }
+
+    record Recipients(UUID imageId, List<Shares.Recipient> recipients) {
+    }
+
+    record ReceivedView(ImageView image, Person sharedBy, Instant sharedAt) {
+    }
+
+    record ReceivedPage(List<ReceivedView> items, String nextCursor) {
+    }
+
+    @PostMapping
+    Recipients share(Caller caller, @RequestBody ShareRequest body) {
+        UUID imageId = image(body.imageId());
+        return new Recipients(imageId, shares.share(caller.userId(), imageId, body.friendIds()));
+    }
+
+    @GetMapping
+    Recipients recipients(Caller caller, @RequestParam String imageId) {
+        UUID id = image(imageId);
+        return new Recipients(id, shares.recipients(caller.userId(), id));
+    }
+
+    @DeleteMapping("/{imageId}/recipients/{userId}")
+    ResponseEntity<Void> unshare(Caller caller, @PathVariable String imageId, @PathVariable String userId) {
+        UUID recipient = Ids.parse(userId).orElseThrow(() -> ApiProblem.notFound("share"));
+        shares.unshare(caller.userId(), image(imageId), recipient);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/received")
+    ReceivedPage received(Caller caller, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
+        }
+        PageCursor after = cursor == null || cursor.isEmpty() ? null
+                : PageCursor.decode(cursor).orElseThrow(() -> ApiProblem.badRequest("cursor is not one this API gave out"));
+        // One extra row tells whether a next page exists without a count query.
+        List<Shares.Received> rows = shares.received(caller.userId(), after, size + 1);
+        boolean more = rows.size() > size;
+        List<Shares.Received> page = more ? rows.subList(0, size) : rows;
+        String next = more ? new PageCursor(page.getLast().sharedAt(), page.getLast().image().id()).encode() : null;
+        return new ReceivedPage(page.stream().map(this::view).toList(), next);
+    }
+
+    @GetMapping("/received/{imageId}")
+    ReceivedView receivedOne(Caller caller, @PathVariable String imageId) {
+        return view(shares.receivedOne(caller.userId(), image(imageId)));
+    }
+
+    /** Hides it from my list; the owner's share stands until they take it back. */
+    @DeleteMapping("/received/{imageId}")
+    ResponseEntity<Void> hide(Caller caller, @PathVariable String imageId) {
+        shares.hide(caller.userId(), image(imageId));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** 201 with the new image in my gallery, or 200 with the one I had already. */
+    @PostMapping("/received/{imageId}/copy")
+    ResponseEntity<ImageView> keepCopy(Caller caller, @PathVariable String imageId) {
+        Shares.Received shared = shares.receivedOne(caller.userId(), image(imageId));
+        ImageCopier.Copy copy = copier.copy(caller.userId(), shared.image());
+        ImageView view = ImageView.of(copy.image(), store, buckets);
+        return copy.created()
+                ? ResponseEntity.created(URI.create("/api/images/" + copy.image().id())).body(view)
+                : ResponseEntity.ok(view);
+    }
+
+    private ReceivedView view(Shares.Received received) {
+        return new ReceivedView(ImageView.of(received.image(), store, buckets), received.sharedBy(), received.sharedAt());
+    }
+
+    private static UUID image(String id) {
+        if (id == null) {
+            throw ApiProblem.badRequest("imageId is required");
+        }
+        return Ids.parse(id).orElseThrow(() -> ApiProblem.notFound("image"));
+    }
+}
