@@ -1,6 +1,7 @@
 package dev.scrapbook.local;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +19,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
     private String token;
+    private String username;
 
     ApiClient(String base) {
+        this(base, HttpClient.newHttpClient());
+    }
+
+    private ApiClient(String base, HttpClient http) {
         this.base = base;
+        this.http = http;
+    }
+
+    /** A client whose connections come from another loopback address, as a different visitor would. */
+    ApiClient from(InetAddress loopbackAddress) {
+        return new ApiClient(base, HttpClient.newBuilder().localAddress(loopbackAddress).build());
     }
 
     record Answer(int status, String contentType, JsonNode body, HttpResponse<byte[]> raw) {
@@ -33,9 +45,23 @@ final class ApiClient {
     }
 
     ApiClient as(String bearer) {
-        ApiClient other = new ApiClient(base);
+        ApiClient other = new ApiClient(base, http);
         other.token = bearer;
+        other.username = username;
         return other;
+    }
+
+    /** The same visitor without a token. */
+    ApiClient anonymous() {
+        return new ApiClient(base, http);
+    }
+
+    String username() {
+        return username;
+    }
+
+    String userId() {
+        return get("/api/account/me").body().path("id").asText();
     }
 
     /** Signs up a fresh user, logs in and keeps the session token. */
@@ -46,7 +72,9 @@ final class ApiClient {
             throw new AssertionError("sign-up failed: " + signup.body());
         }
         Answer login = post("/api/account/login", Map.of("username", username, "password", "correct horse battery"));
-        return as(login.body().path("token").asText());
+        ApiClient user = as(login.body().path("token").asText());
+        user.username = username;
+        return user;
     }
 
     Answer get(String path) {

@@ -1,0 +1,276 @@
+package dev.scrapbook.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.scrapbook.local.ApiClient.Answer;
+
+/** Friends, images shared with friends, and public links, through the API as the page uses it. */
+class SharingTest extends LocalRuntimeTest {
+
+    @Autowired
+    JdbcClient db;
+
+    @Test
+    void aFriendRequestLooksTheSameWhetherOrNotTheUserExists() {
+        ApiClient ann = api().newUser();
+        ApiClient bob = api().newUser();
+
+        Answer toBob = ann.post("/api/friends/requests", Map.of("username", bob.username()));
+        Answer toNobody = ann.post("/api/friends/requests", Map.of("username", "nobody-" + System.nanoTime() % 100000));
+        assertThat(toBob.status()).isEqualTo(202);
+        assertThat(toNobody.status()).isEqualTo(toBob.status());
+        assertThat(toNobody.raw().body()).isEqualTo(toBob.raw().body());
+
+        JsonNode annView = ann.get("/api/friends").body();
+        OpenApiContract.assertMatches("Friends", annView);
+        assertThat(annView.path("outgoing")).hasSize(2);
+        assertThat(annView.path("friends")).isEmpty();
+        JsonNode bobView = bob.get("/api/friends").body();
+        assertThat(bobView.path("incoming")).singleElement()
+                .satisfies(request -> assertThat(request.path("from").path("username").asText()).isEqualTo(ann.username()));
+    }
+
+    @Test
+    void acceptingDecliningAndAskingBothWays() {
+        ApiClient ann = api().newUser();
+        ApiClient bob = api().newUser();
+        ApiClient cat = api().newUser();
+
+        ann.post("/api/friends/requests", Map.of("username", bob.username()));
+        String request = bob.get("/api/friends").body().path("incoming").get(0).path("id").asText();
+        assertThat(cat.post("/api/friends/requests/" + request + "/accept", Map.of()).status())
+                .as("only the addressee accepts").isEqualTo(404);
+        Answer accepted = bob.post("/api/friends/requests/" + request + "/accept", Map.of());
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.body().path("username").asText()).isEqualTo(ann.username());
+        assertThat(usernames(ann.get("/api/friends").body().path("friends"))).containsExactly(bob.username());
+        assertThat(ann.get("/api/friends").body().path("outgoing")).isEmpty();
+
+        cat.post("/api/friends/requests", Map.of("username", ann.username()));
+        String fromCat = ann.get("/api/friends").body().path("incoming").get(0).path("id").asText();
+        assertThat(ann.delete("/api/friends/requests/" + fromCat).status()).isEqualTo(204);
+        assertThat(cat.get("/api/friends").body().path("outgoing")).isEmpty();
+
+        // Asking someone who already asked you makes you friends: you both want it.
+        cat.post("/api/friends/requests", Map.of("username", bob.username()));
+        bob.post("/api/friends/requests", Map.of("username", cat.username().toUpperCase()));
+        assertThat(usernames(bob.get("/api/friends").body().path("friends"))).containsExactlyInAnyOrder(ann.username(), cat.username());
+
+        assertThat(ann.post("/api/friends/requests", Map.of("username", ann.username())).status()).isEqualTo(400);
+        assertThat(ann.post("/api/friends/requests", Map.of("username", "<script>")).type()).endsWith("/validation");
+    }
+
+    @Test
+    void aFriendSeesWhatIsSharedOpensItHidesItAndKeepsACopy() throws Exception {
+        ApiClient ann = api().newUser();
+        ApiClient bob = befriend(ann, api().newUser());
+        byte[] bytes = tinyJpeg();
+        String id = ann.upload("/api/save?pageTitle=Sunset&pageUrl=https%3A%2F%2Fexample.org%2Fsun", bytes, "image/jpeg")
+                .body().path("id").asText();
+        awaitSettled(ann, id, Duration.ofSeconds(60));
+
+        Answer shared = ann.post("/api/shares", Map.of("imageId", id, "friendIds", List.of(bob.userId())));
+        assertThat(shared.status()).isEqualTo(200);
+        OpenApiContract.assertMatches("ShareRecipients", shared.body());
+        assertThat(usernames(shared.body().path("recipients"))).containsExactly(bob.username());
+
+        JsonNode received = bob.get("/api/shares/received").body();
+        OpenApiContract.assertMatches("ReceivedPage", received);
+        JsonNode item = received.path("items").get(0);
+        assertThat(item.path("sharedBy").path("username").asText()).isEqualTo(ann.username());
+        assertThat(Instant.parse(item.path("sharedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(item.path("image").path("pageTitle").asText()).isEqualTo("Sunset");
+        assertThat(bob.download(item.path("image").path("originalUrl").asText())).isEqualTo(bytes);
+        assertThat(bob.download(item.path("image").path("previewUrl").asText())).isNotEmpty();
+
+        Answer copy = bob.post("/api/shares/received/" + id + "/copy", Map.of());
+        assertThat(copy.status()).isEqualTo(201);
+        OpenApiContract.assertMatches("Image", copy.body());
+        String copyId = copy.body().path("id").asText();
+        assertThat(copyId).isNotEqualTo(id);
+        assertThat(copy.body().path("status").asText()).as("the renditions are copied too").isEqualTo("ready");
+        assertThat(copy.body().path("pageUrl").asText()).isEqualTo("https://example.org/sun");
+        assertThat(bob.download(copy.body().path("originalUrl").asText())).isEqualTo(bytes);
+        assertThat(bob.get("/api/images").body().path("items").get(0).path("id").asText()).isEqualTo(copyId);
+        assertThat(bob.post("/api/shares/received/" + id + "/copy", Map.of()).status()).as("kept once").isEqualTo(200);
+
+        assertThat(bob.delete("/api/shares/received/" + id).status()).isEqualTo(204);
+        assertThat(bob.get("/api/shares/received").body().path("items")).isEmpty();
+        assertThat(usernames(ann.get("/api/shares?imageId=" + id).body().path("recipients")))
+                .as("hiding is the recipient's view only").containsExactly(bob.username());
+
+        // The copy is Bob's own: Ann deleting hers leaves it.
+        assertThat(ann.delete("/api/images/" + id).status()).isEqualTo(204);
+        assertThat(bob.get("/api/images/" + copyId).status()).isEqualTo(200);
+        assertThat(bob.download(bob.get("/api/images/" + copyId).body().path("thumbnailUrl").asText())).isNotEmpty();
+    }
+
+    @Test
+    void takingBackAndUnfriendingEndShares() throws Exception {
+        ApiClient ann = api().newUser();
+        ApiClient bob = befriend(ann, api().newUser());
+        String annsImage = ann.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        String bobsImage = bob.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        ann.post("/api/shares", Map.of("imageId", annsImage, "friendIds", List.of(bob.userId())));
+        bob.post("/api/shares", Map.of("imageId", bobsImage, "friendIds", List.of(ann.userId())));
+
+        assertThat(ann.delete("/api/shares/" + annsImage + "/recipients/" + bob.userId()).status()).isEqualTo(204);
+        assertThat(bob.get("/api/shares/received/" + annsImage).status()).isEqualTo(404);
+        ann.post("/api/shares", Map.of("imageId", annsImage, "friendIds", List.of(bob.userId())));
+
+        assertThat(bob.delete("/api/friends/" + ann.userId()).status()).isEqualTo(204);
+        assertThat(bob.get("/api/shares/received").body().path("items")).isEmpty();
+        assertThat(ann.get("/api/shares/received").body().path("items")).as("both directions end").isEmpty();
+        assertThat(ann.get("/api/friends").body().path("friends")).isEmpty();
+        Answer again = ann.post("/api/shares", Map.of("imageId", annsImage, "friendIds", List.of(bob.userId())));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(db.sql("select count(*) from image_shares where image_id = ?::uuid").param(annsImage)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aPublicLinkShowsThePictureToAnyoneWithOpenGraphTags() throws Exception {
+        ApiClient ann = api().newUser();
+        String id = ann.upload("/api/save?pageTitle=%3Cscript%3Ealert(1)%3C%2Fscript%3E%20%26%20friends"
+                + "&pageUrl=https%3A%2F%2Fexample.org%2Fa%3Fb%3D1%26c%3D2", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        JsonNode image = awaitSettled(ann, id, Duration.ofSeconds(60));
+
+        Answer created = ann.post("/api/links", Map.of("imageId", id, "includeOriginal", false));
+        assertThat(created.status()).isEqualTo(201);
+        OpenApiContract.assertMatches("CreatedLink", created.body());
+        String token = created.body().path("token").asText();
+        assertThat(token).matches("[A-Za-z0-9_-]{43,}");
+        assertThat(created.body().path("url").asText()).isEqualTo(baseUrl() + "/s/" + token);
+
+        ApiClient stranger = api().anonymous();
+        Answer page = stranger.get("/s/" + token);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        String html = new String(page.raw().body());
+        assertThat(html).contains("<meta property=\"og:image\" content=\"" + baseUrl() + "/s/" + token + "/preview\">")
+                .contains("<meta name=\"twitter:card\" content=\"summary_large_image\">")
+                .contains("og:image:width\" content=\"" + image.path("preview").path("width").asInt() + "\"")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends")
+                .doesNotContain("<script>")
+                .contains("href=\"https://example.org/a?b=1&amp;c=2\"")
+                .contains("noindex")
+                .doesNotContain("/s/" + token + "/original");
+        assertThat(page.raw().headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain("unsafe-inline");
+
+        Answer picture = stranger.get("/s/" + token + "/preview");
+        assertThat(picture.status()).isEqualTo(200);
+        assertThat(picture.contentType()).isEqualTo("image/jpeg");
+        assertThat(picture.raw().headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(picture.raw().body())).getWidth())
+                .isEqualTo(image.path("preview").path("width").asInt());
+        assertThat(stranger.get("/s/" + token + "/original").status()).as("no original on this link").isEqualTo(404);
+
+        Answer listed = ann.get("/api/links?imageId=" + id);
+        OpenApiContract.assertMatches("LinkList", listed.body());
+        assertThat(listed.body().path("items")).singleElement()
+                .satisfies(link -> assertThat(link.has("token")).as("the token is shown once").isFalse());
+    }
+
+    @Test
+    void expiredRevokedAndUnknownLinks() throws Exception {
+        ApiClient ann = api().newUser();
+        String id = ann.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        JsonNode withOriginal = ann.post("/api/links", Map.of("imageId", id, "includeOriginal", true,
+                "expiresAt", Instant.now().plus(Duration.ofDays(7)).toString())).body();
+        String token = withOriginal.path("token").asText();
+        Answer original = api().anonymous().get("/s/" + token + "/original");
+        assertThat(original.status()).isEqualTo(302);
+
+        db.sql("update share_links set expires_at = now() - interval '1 second' where id = ?::uuid")
+                .param(withOriginal.path("id").asText()).update();
+        Answer expired = api().anonymous().get("/s/" + token);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(api().anonymous().get("/s/" + token + "/original").status()).isEqualTo(404);
+        assertThat(ann.get("/api/links?imageId=" + id).body().path("items").get(0).path("expired").asBoolean()).isTrue();
+
+        String revoked = ann.post("/api/links", Map.of("imageId", id)).body().path("token").asText();
+        String revokedId = ann.get("/api/links?imageId=" + id).body().path("items").get(0).path("id").asText();
+        assertThat(ann.delete("/api/links/" + revokedId).status()).isEqualTo(204);
+        Answer afterRevoke = api().anonymous().get("/s/" + revoked);
+        Answer unknown = api().anonymous().get("/s/" + "A".repeat(43));
+        assertThat(afterRevoke.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(afterRevoke.raw().body()).as("revoked and unknown are indistinguishable").isEqualTo(unknown.raw().body());
+
+        assertThat(ann.post("/api/links", Map.of("imageId", id, "expiresAt", Instant.now().minusSeconds(5).toString())).status())
+                .isEqualTo(400);
+        assertThat(ann.delete("/api/images/" + id).status()).isEqualTo(204);
+        assertThat(db.sql("select count(*) from share_links where image_id = ?::uuid").param(id).query(Integer.class).single())
+                .as("deleting the image removes its links").isZero();
+    }
+
+    @Test
+    void guessingTokensIsSlowedDownPerClientAddress() throws Exception {
+        ApiClient guesser = api().from(InetAddress.getByName("127.0.0.77"));
+        ApiClient ann = api().newUser();
+        String id = ann.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        String token = ann.post("/api/links", Map.of("imageId", id)).body().path("token").asText();
+
+        int misses = 0;
+        Answer answer;
+        do {
+            answer = guesser.get("/s/" + randomToken());
+            misses++;
+        } while (answer.status() == 404 && misses < 100);
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(misses).isEqualTo(21);
+        assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(guesser.get("/s/" + token).status()).as("even a right guess waits now").isEqualTo(429);
+        assertThat(api().anonymous().get("/s/" + token).status()).as("other visitors are not affected").isEqualTo(200);
+    }
+
+    private ApiClient befriend(ApiClient ann, ApiClient other) {
+        ann.post("/api/friends/requests", Map.of("username", other.username()));
+        other.post("/api/friends/requests", Map.of("username", ann.username()));
+        assertThat(usernames(ann.get("/api/friends").body().path("friends"))).contains(other.username());
+        return other;
+    }
+
+    private static List<String> usernames(JsonNode people) {
+        return java.util.stream.StreamSupport.stream(people.spliterator(), false).map(p -> p.path("username").asText()).toList();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A small JPEG of random colours: unique bytes every time, thumbnailed in milliseconds. */
+    static byte[] tinyJpeg() throws IOException {
+        BufferedImage image = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
+        var graphics = image.createGraphics();
+        for (int x = 0; x < 96; x += 8) {
+            graphics.setColor(new Color(ThreadLocalRandom.current().nextInt(0x1000000)));
+            graphics.fillRect(x, 0, 8, 64);
+        }
+        graphics.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+}
