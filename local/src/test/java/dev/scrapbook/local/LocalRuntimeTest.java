@@ -1,10 +1,13 @@
 package dev.scrapbook.local;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +32,7 @@ abstract class LocalRuntimeTest {
 
     static final Path PHOTOS = Path.of("..", "target", "photos").toAbsolutePath().normalize();
     static final FixtureServer WEB;
+    private static final AtomicInteger VISITORS = new AtomicInteger();
     static final String QUEUE = "scrapbook.test." + TestServices.RUN_ID + ".thumbnail";
 
     static {
@@ -59,6 +63,19 @@ abstract class LocalRuntimeTest {
 
     ApiClient api() {
         return new ApiClient(baseUrl());
+    }
+
+    /**
+     * A client connecting from a loopback address of its own (127.0.1.x, 127.0.2.x, ...), so that per-address
+     * limits such as the share links' guess limit count it apart from every other test.
+     */
+    ApiClient visitor() {
+        int n = VISITORS.incrementAndGet();
+        try {
+            return api().from(InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + n / 250), (byte) (1 + n % 250)}));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The real photographs fetched by scripts/fetch-photos.sh (test.sh runs it). */

@@ -6,7 +6,6 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -161,7 +160,7 @@ class SharingTest extends LocalRuntimeTest {
         assertThat(token).matches("[A-Za-z0-9_-]{43,}");
         assertThat(created.body().path("url").asText()).isEqualTo(baseUrl() + "/s/" + token);
 
-        ApiClient stranger = api().anonymous();
+        ApiClient stranger = visitor();
         Answer page = stranger.get("/s/" + token);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
@@ -197,21 +196,21 @@ class SharingTest extends LocalRuntimeTest {
         JsonNode withOriginal = ann.post("/api/links", Map.of("imageId", id, "includeOriginal", true,
                 "expiresAt", Instant.now().plus(Duration.ofDays(7)).toString())).body();
         String token = withOriginal.path("token").asText();
-        Answer original = api().anonymous().get("/s/" + token + "/original");
+        Answer original = visitor().get("/s/" + token + "/original");
         assertThat(original.status()).isEqualTo(302);
 
         db.sql("update share_links set expires_at = now() - interval '1 second' where id = ?::uuid")
                 .param(withOriginal.path("id").asText()).update();
-        Answer expired = api().anonymous().get("/s/" + token);
+        Answer expired = visitor().get("/s/" + token);
         assertThat(expired.status()).isEqualTo(410);
-        assertThat(api().anonymous().get("/s/" + token + "/original").status()).isEqualTo(404);
+        assertThat(visitor().get("/s/" + token + "/original").status()).isEqualTo(404);
         assertThat(ann.get("/api/links?imageId=" + id).body().path("items").get(0).path("expired").asBoolean()).isTrue();
 
         String revoked = ann.post("/api/links", Map.of("imageId", id)).body().path("token").asText();
         String revokedId = ann.get("/api/links?imageId=" + id).body().path("items").get(0).path("id").asText();
         assertThat(ann.delete("/api/links/" + revokedId).status()).isEqualTo(204);
-        Answer afterRevoke = api().anonymous().get("/s/" + revoked);
-        Answer unknown = api().anonymous().get("/s/" + "A".repeat(43));
+        Answer afterRevoke = visitor().get("/s/" + revoked);
+        Answer unknown = visitor().get("/s/" + "A".repeat(43));
         assertThat(afterRevoke.status()).isEqualTo(404);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(afterRevoke.raw().body()).as("revoked and unknown are indistinguishable").isEqualTo(unknown.raw().body());
@@ -225,7 +224,7 @@ class SharingTest extends LocalRuntimeTest {
 
     @Test
     void guessingTokensIsSlowedDownPerClientAddress() throws Exception {
-        ApiClient guesser = api().from(InetAddress.getByName("127.0.0.77"));
+        ApiClient guesser = visitor();
         ApiClient ann = api().newUser();
         String id = ann.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
         String token = ann.post("/api/links", Map.of("imageId", id)).body().path("token").asText();
@@ -240,7 +239,7 @@ class SharingTest extends LocalRuntimeTest {
         assertThat(misses).isEqualTo(21);
         assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(guesser.get("/s/" + token).status()).as("even a right guess waits now").isEqualTo(429);
-        assertThat(api().anonymous().get("/s/" + token).status()).as("other visitors are not affected").isEqualTo(200);
+        assertThat(visitor().get("/s/" + token).status()).as("other visitors are not affected").isEqualTo(200);
     }
 
     private ApiClient befriend(ApiClient ann, ApiClient other) {
