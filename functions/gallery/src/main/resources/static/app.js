@@ -6,11 +6,24 @@ import { initGallery, resetGallery, ensureLoaded, addSaved } from './modules/gal
 import { initPreview, closePreview } from './modules/preview.js';
 import { initUploads, resetUploads } from './modules/uploads.js';
 import { initTokens, resetTokens, loadTokens, forgetNewToken } from './modules/tokens.js';
+import { initFriends, resetFriends, loadFriends } from './modules/friends.js';
+import { initShared, resetShared, loadShared, closeReceived } from './modules/shared.js';
+import { initShareDialog, closeShareDialog } from './modules/share-dialog.js';
 
 const views = {
   auth: byId('auth-view'),
   gallery: byId('gallery-view'),
   tokens: byId('tokens-view'),
+  shared: byId('shared-view'),
+  friends: byId('friends-view'),
+};
+const NAV = [['nav-gallery', 'gallery'], ['nav-shared', 'shared'], ['nav-friends', 'friends'], ['nav-tokens', 'tokens']];
+const TITLES = {
+  auth: 'Sign in · Image Scrapbook',
+  gallery: 'Image Scrapbook',
+  shared: 'Shared with me · Image Scrapbook',
+  friends: 'Friends · Image Scrapbook',
+  tokens: 'API tokens · Image Scrapbook',
 };
 const topbar = byId('topbar');
 const userName = byId('user-name');
@@ -22,11 +35,11 @@ function showView(name) {
   byId('boot').hidden = true;
   for (const [key, view] of Object.entries(views)) view.hidden = key !== name;
   topbar.hidden = name === 'auth';
-  for (const [link, view] of [['nav-gallery', 'gallery'], ['nav-tokens', 'tokens']]) {
+  for (const [link, view] of NAV) {
     if (name === view) byId(link).setAttribute('aria-current', 'page');
     else byId(link).removeAttribute('aria-current');
   }
-  document.title = { auth: 'Sign in · Image Scrapbook', gallery: 'Image Scrapbook', tokens: 'API tokens · Image Scrapbook' }[name];
+  document.title = TITLES[name];
   if (currentView === 'tokens' && name !== 'tokens') forgetNewToken();
   currentView = name;
 }
@@ -42,6 +55,15 @@ function route() {
   if (hash === '#/tokens') {
     showView('tokens');
     loadTokens();
+  } else if (hash === '#/shared') {
+    closePreview();
+    showView('shared');
+    loadShared();
+  } else if (hash === '#/friends') {
+    closePreview();
+    closeShareDialog();
+    showView('friends');
+    loadFriends();
   } else {
     showView('gallery');
     ensureLoaded();
@@ -64,6 +86,10 @@ function signOutLocally(notice) {
   resetGallery();
   resetUploads();
   resetTokens();
+  resetFriends();
+  resetShared();
+  closeShareDialog();
+  closeReceived();
   userName.textContent = '';
   showAuth(notice);
 }
@@ -178,6 +204,9 @@ function start() {
   initGallery();
   initPreview();
   initTokens();
+  initFriends();
+  initShared();
+  initShareDialog();
   initUploads({
     canDrop: () => currentView === 'gallery' || currentView === 'tokens',
     // What is being saved shows up in the gallery: go there, out of any open preview.

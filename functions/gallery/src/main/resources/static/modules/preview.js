@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { byId, el, safeHttpUrl, hostOf, formatDate, formatBytes, toast, confirmAction } from './dom.js';
 import * as gallery from './gallery.js';
+import { openShareDialog } from './share-dialog.js';
 
 const dialog = byId('preview');
 const img = byId('preview-img');
@@ -162,6 +163,10 @@ export function initPreview() {
   nextButton.addEventListener('click', () => step(1));
   byId('preview-close').addEventListener('click', closePreview);
   deleteButton.addEventListener('click', deleteCurrent);
+  byId('preview-share').addEventListener('click', () => {
+    const image = gallery.imageById(currentId);
+    if (image) openShareDialog(image, gallery.titleOf(image));
+  });
   dialog.addEventListener('keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowLeft') {

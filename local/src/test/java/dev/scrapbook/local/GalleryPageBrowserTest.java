@@ -9,16 +9,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gallery page in a real browser (Debian's Chromium driven by Playwright, e2e/gallery.mjs): sign up,
- * upload, see the thumbnail appear without a reload, open the preview, make an API token. It leaves a
- * screenshot at local/target/gallery.png.
+ * The gallery page in a real browser (Debian's Chromium driven by Playwright): e2e/gallery.mjs signs up,
+ * uploads, sees the thumbnail appear without a reload, opens the preview, makes an API token;
+ * e2e/sharing.mjs shares by the dialog and by link. Screenshots land in local/target/.
  */
 class GalleryPageBrowserTest extends LocalRuntimeTest {
 
     @Test
     void signUpUploadAndSeeTheThumbnailAppear() throws Exception {
-        Path script = Path.of("..", "e2e", "gallery.mjs").toAbsolutePath().normalize();
-        Path screenshot = Path.of("target", "gallery.png").toAbsolutePath();
+        runBrowserScript("gallery.mjs", "gallery.png");
+    }
+
+    /** Share dialog by real clicks, the link opened logged out, "Shared with me" and keeping a copy. */
+    @Test
+    void shareWithAFriendAndByLink() throws Exception {
+        runBrowserScript("sharing.mjs", "sharing.png");
+    }
+
+    private void runBrowserScript(String name, String screenshotName) throws Exception {
+        Path script = Path.of("..", "e2e", name).toAbsolutePath().normalize();
+        Path screenshot = Path.of("target", screenshotName).toAbsolutePath();
         Files.deleteIfExists(screenshot);
         Process browser = new ProcessBuilder("node", script.toString(), baseUrl(), photos().get(0).toString(),
                 screenshot.toString())
