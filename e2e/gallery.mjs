@@ -9,16 +9,11 @@
 // and that no console error or CSP violation happened. Exits 0 on success, 1 with a reason otherwise.
 // The browser only reaches <baseUrl> and the image URLs the API hands out; anything else is blocked.
 
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync',
-];
 const OVERALL_MS = 180_000;
 const STEP_MS = 15_000;
 const THUMBNAIL_MS = 60_000;
@@ -129,7 +124,7 @@ async function main() {
     fail(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
   }
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(STEP_MS);
   context.setDefaultNavigationTimeout(30_000);

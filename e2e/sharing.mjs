@@ -10,15 +10,11 @@
 // the image under "Shared with me", opens it and keeps a copy, which then is in the friend's gallery.
 // Exits 0 on success, 1 with a reason otherwise. Only the loopback server and its S3 URLs are reached.
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync',
-];
 const OVERALL_MS = 180_000;
 
 let browser = null;
@@ -85,7 +81,7 @@ async function main() {
     return fail('the image stayed pending');
   });
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  browser = await launchChromium();
   const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   ownerContext.setDefaultTimeout(15_000);
   await ownerContext.route((url) => url.hostname !== base.hostname, (route) => route.abort('blockedbyclient'));

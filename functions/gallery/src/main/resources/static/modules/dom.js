@@ -126,3 +126,16 @@ export function confirmAction(message, confirmLabel) {
     cancel.focus();
   });
 }
+
+/** Copies an input's value to the clipboard, or leaves it selected for Ctrl+C where the clipboard is refused. */
+export async function copyToClipboard(input, status) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    status.textContent = 'Copied to the clipboard.';
+  } catch {
+    // No clipboard access (e.g. an insecure origin): leave it selected for Ctrl+C.
+    input.focus();
+    input.select();
+    status.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
+  }
+}

@@ -2,7 +2,7 @@
 // create, copy and revoke public links.
 
 import { api } from './api.js';
-import { byId, el, formatDate, toast, confirmAction } from './dom.js';
+import { byId, el, formatDate, toast, confirmAction, copyToClipboard } from './dom.js';
 import { fetchFriends } from './friends.js';
 
 const dialog = byId('share-dialog');
@@ -139,17 +139,6 @@ async function createLink() {
   }
 }
 
-async function copyLink() {
-  try {
-    await navigator.clipboard.writeText(linkUrl.value);
-    linkStatus.textContent = 'Copied to the clipboard.';
-  } catch {
-    linkUrl.focus();
-    linkUrl.select();
-    linkStatus.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
-  }
-}
-
 async function revokeLink(link) {
   const ok = await confirmAction('Revoke this link? Anyone opening it will see that it no longer works.', 'Revoke');
   if (!ok) return;
@@ -169,7 +158,7 @@ export function closeShareDialog() {
 export function initShareDialog() {
   sendButton.addEventListener('click', share);
   createButton.addEventListener('click', createLink);
-  byId('link-copy').addEventListener('click', copyLink);
+  byId('link-copy').addEventListener('click', () => copyToClipboard(linkUrl, linkStatus));
   byId('share-close').addEventListener('click', closeShareDialog);
   dialog.addEventListener('close', () => {
     image = null;

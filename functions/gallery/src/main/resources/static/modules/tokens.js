@@ -1,7 +1,7 @@
 // Personal API tokens for the browser extension: create (shown once), list, revoke.
 
 import { api } from './api.js';
-import { byId, el, formatDate, formatRelative, toast, confirmAction } from './dom.js';
+import { byId, el, formatDate, formatRelative, toast, confirmAction, copyToClipboard } from './dom.js';
 
 const form = byId('token-form');
 const nameInput = byId('token-name');
@@ -91,18 +91,6 @@ async function createToken(event) {
   }
 }
 
-async function copyToken() {
-  try {
-    await navigator.clipboard.writeText(newTokenValue.value);
-    copyStatus.textContent = 'Copied to the clipboard.';
-  } catch {
-    // No clipboard access (e.g. an insecure origin): leave it selected for Ctrl+C.
-    newTokenValue.focus();
-    newTokenValue.select();
-    copyStatus.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
-  }
-}
-
 /** The secret is shown once: it goes as soon as the view is left. */
 export function forgetNewToken() {
   newTokenValue.value = '';
@@ -112,7 +100,7 @@ export function forgetNewToken() {
 
 export function initTokens() {
   form.addEventListener('submit', createToken);
-  byId('copy-token').addEventListener('click', copyToken);
+  byId('copy-token').addEventListener('click', () => copyToClipboard(newTokenValue, copyStatus));
   byId('new-token-done').addEventListener('click', forgetNewToken);
 }
 

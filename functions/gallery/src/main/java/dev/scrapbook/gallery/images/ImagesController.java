@@ -16,7 +16,7 @@ import dev.scrapbook.auth.Caller;
 import dev.scrapbook.images.Image;
 import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.images.ImageView;
-import dev.scrapbook.images.PageCursor;
+import dev.scrapbook.images.PageQuery;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
@@ -30,8 +30,6 @@ import dev.scrapbook.web.Ids;
 class ImagesController {
 
     private static final Logger log = LoggerFactory.getLogger(ImagesController.class);
-    static final int DEFAULT_LIMIT = 30;
-    static final int MAX_LIMIT = 100;
 
     private final ListImagesFunction listImages;
     private final ImageRepository images;
@@ -48,13 +46,8 @@ class ImagesController {
     @GetMapping
     ListImagesFunction.Page list(Caller caller, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
-        PageCursor after = cursor == null || cursor.isEmpty() ? null
-                : PageCursor.decode(cursor).orElseThrow(() -> ApiProblem.badRequest("cursor is not one this API gave out"));
-        return listImages.apply(new ListImagesFunction.Query(caller.userId(), after, size));
+        PageQuery page = PageQuery.of(cursor, limit);
+        return listImages.apply(new ListImagesFunction.Query(caller.userId(), page.after(), page.limit()));
     }
 
     @GetMapping("/{id}")

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.scrapbook.auth.Caller;
 import dev.scrapbook.images.ImageView;
 import dev.scrapbook.images.PageCursor;
+import dev.scrapbook.images.PageQuery;
 import dev.scrapbook.share.friends.Friends.Person;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageSettings;
@@ -31,9 +32,6 @@ import dev.scrapbook.web.Ids;
 @RestController
 @RequestMapping("/api/shares")
 class SharesController {
-
-    static final int DEFAULT_LIMIT = 30;
-    static final int MAX_LIMIT = 100;
 
     private final Shares shares;
     private final ImageCopier copier;
@@ -81,14 +79,10 @@ class SharesController {
     @GetMapping("/received")
     ReceivedPage received(Caller caller, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ApiProblem.badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
-        PageCursor after = cursor == null || cursor.isEmpty() ? null
-                : PageCursor.decode(cursor).orElseThrow(() -> ApiProblem.badRequest("cursor is not one this API gave out"));
+        PageQuery query = PageQuery.of(cursor, limit);
+        int size = query.limit();
         // One extra row tells whether a next page exists without a count query.
-        List<Shares.Received> rows = shares.received(caller.userId(), after, size + 1);
+        List<Shares.Received> rows = shares.received(caller.userId(), query.after(), size + 1);
         boolean more = rows.size() > size;
         List<Shares.Received> page = more ? rows.subList(0, size) : rows;
         String next = more ? new PageCursor(page.getLast().sharedAt(), page.getLast().image().id()).encode() : null;
