@@ -1,16 +1,43 @@
 #!/usr/bin/env bash
 # Runs Image Scrapbook.
-#   ./deploy.sh local     every function in one process on http://127.0.0.1:${SCRAPBOOK_PORT:-8080}
-# The knative and gcf targets arrive with their own issue.
+#   ./deploy.sh local                          every function in one process on http://127.0.0.1:${SCRAPBOOK_PORT:-8080}
+#   ./deploy.sh knative up [dev|prod]          build and push the images to $REGISTRY, apply the overlay, wait, print URLs
+#   ./deploy.sh knative down [dev|prod] [--purge]   remove the app; --purge also the data (database, queues, S3, secrets)
+#   ./deploy.sh knative status [dev|prod]      services, sources, data services, the dead-letter queue
+#   ./deploy.sh knative render [dev|prod]      print the manifests (no cluster needed)
+#   ./deploy.sh gcf [function...]              deploy to Google Cloud Functions (2nd gen)
+# --dry-run (knative up/down, gcf) prints the commands that change something instead of running them.
+# Environment: REGISTRY (knative up), TAG (default: the git commit), GCF_REGION, GCF_RUNTIME, GCF_ENV_FILE.
+# knative/README.md and README.md explain the targets.
 set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
+FUNCTIONS=(save-image thumbnail gallery share)
+DRY_RUN=
+PURGE=
+
 usage() {
-  echo "usage: $0 local" >&2
+  sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
+
+die() {
+  echo "deploy.sh: $*" >&2
+  exit 1
+}
+
+# Runs a command that changes something, or only prints it under --dry-run.
+run() {
+  if [ -n "$DRY_RUN" ]; then
+    echo "+ $*"
+  else
+    "$@"
+  fi
+}
+
+# ---------------------------------------------------------------- local ----
 
 local_jar=local/target/local-0.1.0-SNAPSHOT.jar
 
@@ -31,7 +58,282 @@ run_local() {
   exec "$JAVA_HOME/bin/java" -jar "$local_jar"
 }
 
+# -------------------------------------------------------------- knative ----
+
+image_tag() {
+  if [ -n "${TAG:-}" ]; then
+    echo "$TAG"
+  else
+    git rev-parse --short=12 HEAD 2>/dev/null || echo latest
+  fi
+}
+
+# The overlay rendered with the image names set: $REGISTRY/scrapbook-<function>:<tag>. A throw-away
+# kustomization on top of the overlay does it, so the overlays in git never carry a registry.
+render() {
+  local overlay=$1 registry=${REGISTRY:-} tag work
+  tag=$(image_tag)
+  [ -d "knative/overlays/$overlay" ] ||
+    die "no overlay knative/overlays/$overlay (have: $(find knative/overlays -mindepth 1 -maxdepth 1 -printf '%f ' | sort))"
+  # Inside knative/ because kustomize takes only relative paths to a base.
+  work=$(mktemp -d knative/.render.XXXXXX)
+  {
+    echo "apiVersion: kustomize.config.k8s.io/v1beta1"
+    echo "kind: Kustomization"
+    echo "resources:"
+    echo "  - ../overlays/$overlay"
+    echo "images:"
+    for fn in "${FUNCTIONS[@]}"; do
+      echo "  - name: scrapbook-$fn"
+      echo "    newName: ${registry:+$registry/}scrapbook-$fn"
+      echo "    newTag: \"$tag\""
+    done
+  } >"$work/kustomization.yaml"
+  if ! kubectl kustomize "$work"; then
+    rm -rf "$work"
+    die "kubectl kustomize failed for knative/overlays/$overlay"
+  fi
+  rm -rf "$work"
+}
+
+namespace_of() {
+  sed -n 's/^namespace: *//p' "knative/overlays/$1/kustomization.yaml"
+}
+
+require_kubectl() {
+  command -v kubectl >/dev/null || die "kubectl is not installed: https://kubernetes.io/docs/tasks/tools/"
+}
+
+# kubectl, a current context, a reachable API server and the operators' CRDs. Under --dry-run only reported.
+require_cluster() {
+  require_kubectl
+  if [ -n "$DRY_RUN" ]; then
+    echo "(dry run: the cluster, its context and its operators are not checked)"
+    return
+  fi
+  local context
+  context=$(kubectl config current-context 2>/dev/null) ||
+    die "kubectl has no current context: choose a cluster with 'kubectl config use-context NAME'"
+  kubectl version --request-timeout=10s >/dev/null 2>&1 ||
+    die "the cluster of context '$context' does not answer (kubectl version failed)"
+  local missing=()
+  for crd in services.serving.knative.dev:"Knative Serving" \
+    rabbitmqsources.sources.knative.dev:"eventing-rabbitmq (the RabbitMQ source)" \
+    rabbitmqclusters.rabbitmq.com:"the RabbitMQ cluster operator" \
+    queues.rabbitmq.com:"the RabbitMQ messaging-topology operator" \
+    clusters.postgresql.cnpg.io:"CloudNativePG"; do
+    kubectl get crd "${crd%%:*}" >/dev/null 2>&1 || missing+=("${crd#*:} (CRD ${crd%%:*})")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    printf 'deploy.sh: the cluster of context %s lacks:\n' "$context" >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    die "install them first: knative/README.md, \"Prerequisites\""
+  fi
+  echo "cluster: context $context"
+}
+
+# The one place that knows how an image is made; adjust here when the image recipe changes.
+build_and_push_images() {
+  local registry=$1 tag=$2 builder
+  builder=$(command -v docker || command -v podman) || builder=
+  if [ -n "$DRY_RUN" ]; then
+    builder=${builder:-docker}
+  else
+    [ -n "$builder" ] || die "neither docker nor podman is installed: one of them builds the images"
+    [ -f images/Dockerfile ] || die "images/Dockerfile is missing: the image recipe comes with the container-image change"
+  fi
+  run mvn -q -B -DskipTests package -pl "$(printf 'functions/%s,' "${FUNCTIONS[@]}" | sed 's/,$//')" -am
+  for fn in "${FUNCTIONS[@]}"; do
+    run "$builder" build --build-arg "FUNCTION=$fn" -f images/Dockerfile -t "$registry/scrapbook-$fn:$tag" .
+    run "$builder" push "$registry/scrapbook-$fn:$tag"
+  done
+}
+
+random_secret() {
+  head -c 48 /dev/urandom | base64 | tr -d '\n/+='
+}
+
+# Creates a secret from KEY=VALUE pairs without putting the values on a command line (where ps would show them).
+create_secret() {
+  local ns=$1 name=$2 env_file
+  shift 2
+  if [ -n "$DRY_RUN" ]; then
+    echo "+ kubectl -n $ns create secret generic $name --from-env-file=<${*%%=*}, generated>"
+    return
+  fi
+  env_file=$(mktemp)
+  printf '%s\n' "$@" >"$env_file"
+  kubectl -n "$ns" create secret generic "$name" --from-env-file="$env_file"
+  rm -f "$env_file"
+}
+
+secret_exists() {
+  [ -z "$DRY_RUN" ] && kubectl -n "$1" get secret "$2" >/dev/null 2>&1
+}
+
+# Secrets never live in git. The auth secret and (with the in-cluster MinIO) the S3 keys are generated once and
+# kept across `down`; an external S3's keys must be given by the operator of the install.
+ensure_secrets() {
+  local ns=$1 manifests=$2
+  if ! secret_exists "$ns" scrapbook-auth; then
+    echo "creating secret scrapbook-auth (session signing key)"
+    create_secret "$ns" scrapbook-auth "secret=$(random_secret)"
+  fi
+  if secret_exists "$ns" scrapbook-s3; then
+    return
+  fi
+  if grep -q '^  name: minio$' <<<"$manifests"; then
+    echo "creating secret scrapbook-s3 (keys of the in-cluster MinIO)"
+    create_secret "$ns" scrapbook-s3 "access-key=scrapbook-$(random_secret | head -c 8)" "secret-key=$(random_secret)"
+  elif [ -z "$DRY_RUN" ]; then
+    die "secret scrapbook-s3 is missing in namespace $ns; create it with your S3 keys:
+  kubectl -n $ns create secret generic scrapbook-s3 --from-literal=access-key=... --from-literal=secret-key=..."
+  else
+    echo "(dry run: secret scrapbook-s3 must exist in $ns, with your S3 keys)"
+  fi
+}
+
+# Applies the manifests, all of them or those of one tier (app or data).
+apply_manifests() {
+  local manifests=$1 selector=${2:-}
+  if [ -n "$DRY_RUN" ]; then
+    echo "+ kubectl apply -f - ${selector:+-l $selector}   # $(grep -c '^kind:' <<<"$manifests") documents from the rendered overlay"
+  else
+    kubectl apply -f - ${selector:+-l "$selector"} <<<"$manifests"
+  fi
+}
+
+wait_for() {
+  local ns=$1 condition=$2 timeout=$3
+  shift 3
+  echo "waiting for $* ($condition)..."
+  run kubectl -n "$ns" wait --for="condition=$condition" --timeout="$timeout" "$@"
+}
+
+knative_up() {
+  local overlay=$1 ns tag manifests
+  ns=$(namespace_of "$overlay")
+  tag=$(image_tag)
+  [ -n "${REGISTRY:-}" ] || die "set REGISTRY to the image registry the cluster pulls from, e.g. REGISTRY=ghcr.io/you"
+  require_cluster
+  manifests=$(render "$overlay")
+  if grep -q 'SCRAPBOOK_S3_ENDPOINT: https://s3.example.com' <<<"$manifests"; then
+    die "knative/overlays/$overlay still names s3.example.com: set SCRAPBOOK_S3_ENDPOINT to your S3 first"
+  fi
+  build_and_push_images "$REGISTRY" "$tag"
+  kubectl get namespace "$ns" >/dev/null 2>&1 || run kubectl create namespace "$ns"
+  ensure_secrets "$ns" "$manifests"
+  # Data first: the functions' pods would only fail until PostgreSQL and RabbitMQ (and their secrets) exist.
+  apply_manifests "$manifests" scrapbook.dev/tier=data
+  wait_for "$ns" AllReplicasReady 600s rabbitmqcluster/scrapbook-rabbitmq
+  wait_for "$ns" Ready 600s cluster.postgresql.cnpg.io/scrapbook-db
+  apply_manifests "$manifests"
+  # gallery migrates the schema, so it comes up first; the others then find their tables.
+  wait_for "$ns" Ready 600s ksvc/gallery
+  wait_for "$ns" Ready 600s ksvc --all
+  wait_for "$ns" Ready 300s rabbitmqsource/thumbnail-source
+  run kubectl -n "$ns" get ksvc -o custom-columns='SERVICE:.metadata.name,URL:.status.url'
+  echo "Open the gallery URL above; give the extension the same URL."
+}
+
+knative_down() {
+  local overlay=$1 ns manifests
+  ns=$(namespace_of "$overlay")
+  require_cluster
+  manifests=$(render "$overlay")
+  if [ -z "$PURGE" ]; then
+    echo "removing the app from $ns; PostgreSQL, RabbitMQ, MinIO and the secrets stay (--purge removes them)"
+    if [ -n "$DRY_RUN" ]; then
+      echo "+ kubectl delete --ignore-not-found -l scrapbook.dev/tier=app -f -   # from the rendered overlay"
+    else
+      kubectl delete --ignore-not-found -l scrapbook.dev/tier=app -f - <<<"$manifests"
+    fi
+  else
+    echo "removing everything in $ns, data included"
+    run kubectl delete namespace "$ns" --ignore-not-found --wait=true
+  fi
+}
+
+knative_status() {
+  local overlay=$1 ns
+  ns=$(namespace_of "$overlay")
+  require_cluster
+  kubectl -n "$ns" get ksvc,rabbitmqsource,cronjob
+  kubectl -n "$ns" get rabbitmqcluster,clusters.postgresql.cnpg.io,queues.rabbitmq.com 2>/dev/null || true
+  echo "pods (none for a function means it has scaled to zero):"
+  kubectl -n "$ns" get pods -L serving.knative.dev/service
+  echo "queues (messages in scrapbook.thumbnail.dead are events that failed every retry):"
+  kubectl -n "$ns" exec scrapbook-rabbitmq-server-0 -c rabbitmq -- rabbitmqctl -q list_queues name messages 2>/dev/null ||
+    echo "  (RabbitMQ not reachable)"
+  if kubectl -n "$ns" get service minio >/dev/null 2>&1; then
+    echo "browsers load images from MinIO: kubectl -n $ns port-forward service/minio 9000"
+  fi
+}
+
+knative() {
+  local action=${1:-} overlay=${2:-dev}
+  case "$action" in
+    render)
+      require_kubectl
+      render "$overlay"
+      ;;
+    up) knative_up "$overlay" ;;
+    down) knative_down "$overlay" ;;
+    status) knative_status "$overlay" ;;
+    *) usage ;;
+  esac
+}
+
+# ------------------------------------------------------------------ gcf ----
+
+# Deploys each function's gcf jar (built by the GCP adapter module at functions/<fn>/target/<fn>-gcf.jar) as a
+# Cloud Function, 2nd gen, HTTP-triggered. Settings come from an env-vars file (GCF_ENV_FILE, never in git) and
+# secrets from Secret Manager. thumbnail is not public: whatever relays the image-saved events calls it with
+# an identity token.
+gcf() {
+  local region=${GCF_REGION:-europe-west1} runtime=${GCF_RUNTIME:-java25} env_file=${GCF_ENV_FILE:-gcf.env.yaml}
+  local functions=("$@")
+  [ ${#functions[@]} -gt 0 ] || functions=("${FUNCTIONS[@]}")
+  command -v gcloud >/dev/null || die "gcloud is not installed: https://cloud.google.com/sdk/docs/install"
+  if [ -z "$DRY_RUN" ]; then
+    gcloud config get-value project 2>/dev/null | grep -q . ||
+      die "gcloud has no project: gcloud config set project PROJECT_ID"
+  fi
+  [ -f "$env_file" ] || die "$env_file is missing: the SCRAPBOOK_* settings (knative/README.md, \"Google Cloud Functions\")"
+  for fn in "${functions[@]}"; do
+    local jar="functions/$fn/target/$fn-gcf.jar" source="target/gcf/$fn" access=--allow-unauthenticated
+    [[ " ${FUNCTIONS[*]} " == *" $fn "* ]] || die "unknown function $fn (have: ${FUNCTIONS[*]})"
+    [ -f "$jar" ] || die "$jar is missing: build it with mvn -B -DskipTests package -pl functions/$fn -am"
+    [ "$fn" = thumbnail ] && access=--no-allow-unauthenticated
+    # gcloud uploads the whole source folder: give it the one jar.
+    run rm -rf "$source"
+    run mkdir -p "$source"
+    run cp "$jar" "$source/"
+    run gcloud functions deploy "scrapbook-$fn" --gen2 --region="$region" --runtime="$runtime" \
+      --entry-point=org.springframework.cloud.function.adapter.gcp.GcfJarLauncher \
+      --source="$source" --trigger-http "$access" \
+      --memory=1Gi --timeout=120s --min-instances=0 \
+      --env-vars-file="$env_file" \
+      --set-secrets=SCRAPBOOK_AUTH_SECRET=scrapbook-auth:latest,SCRAPBOOK_DB_PASSWORD=scrapbook-db-password:latest,SCRAPBOOK_S3_SECRET_KEY=scrapbook-s3-secret-key:latest
+  done
+}
+
+# ----------------------------------------------------------------- main ----
+
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --dry-run) DRY_RUN=1 ;;
+    --purge) PURGE=1 ;;
+    -h | --help) usage ;;
+    *) args+=("$arg") ;;
+  esac
+done
+set -- "${args[@]+"${args[@]}"}"
+
 case "${1:-}" in
   local) run_local ;;
+  knative) shift && knative "$@" ;;
+  gcf) shift && gcf "$@" ;;
   *) usage ;;
 esac
