@@ -19,4 +19,9 @@ if [ ! -d e2e/node_modules/playwright-core ]; then
 fi
 scripts/fetch-photos.sh target/photos >/dev/null
 
+# ---- Knative deployment (knative/test.sh): every overlay rendered and validated offline, a dry run of deploy.sh,
+# and shellcheck on it. Seconds, no cluster; skips the schema validation where ../shared/knative-crds is absent.
+knative/test.sh
+# ----
+
 mvn -B verify "$@"
