@@ -6,7 +6,8 @@
 #   ./deploy.sh knative status [dev|prod]      services, sources, data services, the dead-letter queue
 #   ./deploy.sh knative render [dev|prod]      print the manifests (no cluster needed)
 #   ./deploy.sh gcf [function...]              deploy to Google Cloud Functions (2nd gen)
-# --dry-run (knative up/down, gcf) prints the commands that change something instead of running them.
+# --dry-run (knative up/down, gcf) prints the commands that change something instead of running them;
+# --no-build (knative up) deploys images already in $REGISTRY at $TAG (a rollback to an earlier TAG).
 # Environment: REGISTRY (knative up), TAG (default: the git commit), GCF_REGION, GCF_RUNTIME, GCF_ENV_FILE.
 # knative/README.md and README.md explain the targets.
 set -euo pipefail
@@ -17,9 +18,10 @@ cd "$(dirname "$0")"
 FUNCTIONS=(save-image thumbnail gallery share)
 DRY_RUN=
 PURGE=
+NO_BUILD=
 
 usage() {
-  sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -220,7 +222,9 @@ knative_up() {
   if grep -q 'SCRAPBOOK_S3_ENDPOINT: https://s3.example.com' <<<"$manifests"; then
     die "knative/overlays/$overlay still names s3.example.com: set SCRAPBOOK_S3_ENDPOINT to your S3 first"
   fi
-  build_and_push_images "$REGISTRY" "$tag"
+  if [ -z "$NO_BUILD" ]; then
+    build_and_push_images "$REGISTRY" "$tag"
+  fi
   kubectl get namespace "$ns" >/dev/null 2>&1 || run kubectl create namespace "$ns"
   ensure_secrets "$ns" "$manifests"
   # Data first: the functions' pods would only fail until PostgreSQL and RabbitMQ (and their secrets) exist.
@@ -325,6 +329,7 @@ for arg in "$@"; do
   case "$arg" in
     --dry-run) DRY_RUN=1 ;;
     --purge) PURGE=1 ;;
+    --no-build) NO_BUILD=1 ;;
     -h | --help) usage ;;
     *) args+=("$arg") ;;
   esac

@@ -103,7 +103,23 @@ def check(overlay, docs):
     if not config.get("SCRAPBOOK_S3_ENDPOINT"):
         errors.append(f"scrapbook-config: overlay {overlay} has no SCRAPBOOK_S3_ENDPOINT")
 
+    errors += check_connections(by_kind, ksvcs)
     errors += check_events(by_kind, ksvcs)
+    return errors
+
+
+def check_connections(by_kind, ksvcs):
+    """Every function pod at its max-scale, each with a full Hikari pool, must fit in PostgreSQL's max_connections."""
+    pool = int(java_default("core/src/main/resources/application.properties",
+                            r"spring\.datasource\.hikari\.maximum-pool-size=(\d+)"))
+    pods = sum(int(s["spec"]["template"]["metadata"]["annotations"]["autoscaling.knative.dev/max-scale"])
+               for s in ksvcs.values())
+    pods += 1  # the reconcile job
+    errors = []
+    for cluster in by_kind.get("Cluster", {}).values():
+        limit = int(cluster["spec"]["postgresql"]["parameters"]["max_connections"])
+        if pods * pool > limit - 10:
+            errors.append(f"{pods} pods x {pool} connections exceed max_connections {limit} (minus 10 spare)")
     return errors
 
 
