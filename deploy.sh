@@ -219,8 +219,8 @@ knative_up() {
   [ -n "${REGISTRY:-}" ] || die "set REGISTRY to the image registry the cluster pulls from, e.g. REGISTRY=ghcr.io/you"
   require_cluster
   manifests=$(render "$overlay")
-  if grep -q 'SCRAPBOOK_S3_ENDPOINT: https://s3.example.com' <<<"$manifests"; then
-    die "knative/overlays/$overlay still names s3.example.com: set SCRAPBOOK_S3_ENDPOINT to your S3 first"
+  if grep -q '^  SCRAPBOOK_.*example\.com' <<<"$manifests"; then
+    die "knative/overlays/$overlay still names example.com: set your S3 and your cluster's domain there first"
   fi
   if [ -z "$NO_BUILD" ]; then
     build_and_push_images "$REGISTRY" "$tag"

@@ -103,9 +103,25 @@ def check(overlay, docs):
     if not config.get("SCRAPBOOK_S3_ENDPOINT"):
         errors.append(f"scrapbook-config: overlay {overlay} has no SCRAPBOOK_S3_ENDPOINT")
 
+    errors += check_one_url(config, overlay)
     errors += check_connections(by_kind, ksvcs)
     errors += check_events(by_kind, ksvcs)
     return errors
+
+
+def check_one_url(config, overlay):
+    """The gallery names save-image and share on Knative's {name}.{namespace}.{domain} hosts, and they accept the
+    gallery's origin on the same domain."""
+    origins = {}
+    for key, name in (("SCRAPBOOK_ENDPOINTS_SAVE_IMAGE", "save-image"), ("SCRAPBOOK_ENDPOINTS_SHARE", "share"),
+                      ("SCRAPBOOK_ENDPOINTS_CORS_ALLOWED_ORIGINS", "gallery")):
+        match = re.fullmatch(rf"(https?)://{name}\.([a-z0-9.-]+)", config.get(key, ""))
+        if not match:
+            return [f"scrapbook-config: {key} is not {name}.<namespace>.<domain> (overlay {overlay})"]
+        origins[name] = match.group(2)
+    if len(set(origins.values())) != 1:
+        return [f"scrapbook-config: the endpoints are not on one domain: {origins}"]
+    return []
 
 
 def check_connections(by_kind, ksvcs):

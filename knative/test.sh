@@ -53,7 +53,7 @@ for expected in 'build --build-arg FUNCTION=thumbnail -f images/Dockerfile' \
   }
 done
 if REGISTRY=registry.test/scrapbook ./deploy.sh knative up prod --dry-run >"$out/prod.txt" 2>&1; then
-  echo "knative/test.sh: deploy.sh deployed prod while it still names s3.example.com" >&2
+  echo "knative/test.sh: deploy.sh deployed prod while it still names example.com" >&2
   exit 1
 fi
 echo "deploy.sh knative up --dry-run: the expected sequence"

@@ -1,6 +1,8 @@
 package dev.scrapbook.web;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -14,17 +16,24 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * A strict Content-Security-Policy (no inline script or style) on every response: even if some saved
  * page title slipped past escaping, the browser would not run it. Images may also come from the S3
- * store's public origin, where presigned URLs point.
+ * store's public origin, where presigned URLs point; the page may call the functions' own hosts when a cluster
+ * gives them one ({@link PublicEndpoints}).
  */
 @Component
 class SecurityHeaders extends OncePerRequestFilter {
 
     private final String policy;
 
-    SecurityHeaders(StorageSettings storage) {
+    SecurityHeaders(StorageSettings storage, PublicEndpoints endpoints) {
         this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: "
-                + storage.publicOrigin() + "; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                + "frame-ancestors 'none'; form-action 'self'";
+                + storage.publicOrigin() + "; connect-src " + connectSources(endpoints)
+                + "; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    }
+
+    private static String connectSources(PublicEndpoints endpoints) {
+        List<String> sources = new ArrayList<>(List.of("'self'"));
+        sources.addAll(endpoints.otherOrigins());
+        return String.join(" ", sources);
     }
 
     @Override

@@ -105,11 +105,28 @@ export async function api(path, options) {
   return (await request(path, options)).body;
 }
 
+let endpoints = null;
+
+/**
+ * The origin a function answers on: the gallery names them at /api/endpoints ("" is this page's own
+ * origin, as on one machine; a Knative cluster gives each function its own host).
+ */
+export async function originOf(service) {
+  if (!endpoints) {
+    endpoints = fetch('/api/endpoints', { headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
+  }
+  const named = (await endpoints)[service];
+  return typeof named === 'string' ? named : '';
+}
+
 /**
  * Posts one file's raw bytes to /api/save. XMLHttpRequest rather than fetch because only it
  * reports upload progress. Resolves to {status, image}; rejects with ApiError.
  */
-export function uploadFile(file, onProgress) {
+export async function uploadFile(file, onProgress) {
+  const origin = await originOf('saveImage');
   return new Promise((resolve, reject) => {
     const current = session.get();
     if (!current) {
@@ -118,7 +135,7 @@ export function uploadFile(file, onProgress) {
       return;
     }
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/save');
+    xhr.open('POST', `${origin}/api/save`);
     xhr.setRequestHeader('Authorization', `Bearer ${current.token}`);
     xhr.setRequestHeader('Accept', 'application/json');
     // The server decides by magic bytes; an unknown or empty type is sent as octet-stream.
@@ -150,6 +167,7 @@ export function uploadFile(file, onProgress) {
 
 /** Asks the server to fetch an image itself. Resolves to {status, image}. */
 export async function saveFromUrl(imageUrl) {
-  const { status, body } = await request('/api/save', { method: 'POST', json: { imageUrl } });
+  const origin = await originOf('saveImage');
+  const { status, body } = await request(`${origin}/api/save`, { method: 'POST', json: { imageUrl } });
   return { status, image: body };
 }
