@@ -20,9 +20,16 @@ for dir in knative/overlays/*/; do
   overlays+=("$(basename "$dir")")
 done
 
+cross_check=yes
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  cross_check=
+  echo "knative/test.sh: cross-checks SKIPPED, python3 lacks PyYAML (apt-get install python3-yaml)"
+fi
 for overlay in "${overlays[@]}"; do
   REGISTRY=registry.test/scrapbook TAG=test ./deploy.sh knative render "$overlay" >"$out/$overlay.yaml"
-  python3 knative/check_manifests.py "$overlay" "$out/$overlay.yaml"
+  if [ -n "$cross_check" ]; then
+    python3 knative/check_manifests.py "$overlay" "$out/$overlay.yaml"
+  fi
 done
 
 if [ -x "$validator" ]; then
