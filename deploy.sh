@@ -62,11 +62,18 @@ run_local() {
 
 # -------------------------------------------------------------- knative ----
 
+# The commit, plus a time stamp when the tree has uncommitted changes: Knative pins a tag to the digest it had
+# when the revision was made, so new content under an old tag would never roll out.
 image_tag() {
+  local commit
   if [ -n "${TAG:-}" ]; then
     echo "$TAG"
+  elif ! commit=$(git rev-parse --short=12 HEAD 2>/dev/null); then
+    date -u +build-%Y%m%d%H%M%S
+  elif [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    echo "$commit-dirty-$(date -u +%Y%m%d%H%M%S)"
   else
-    git rev-parse --short=12 HEAD 2>/dev/null || echo latest
+    echo "$commit"
   fi
 }
 
@@ -276,6 +283,9 @@ knative_status() {
 
 knative() {
   local action=${1:-} overlay=${2:-dev}
+  # One tag for the whole run: the images built and the manifests applied must agree.
+  TAG=$(image_tag)
+  export TAG
   case "$action" in
     render)
       require_kubectl
