@@ -80,7 +80,7 @@ export async function request(path, { method = 'GET', json, auth = true } = {}) 
   }
   let response;
   try {
-    response = await fetch(path, {
+    response = await fetch(await urlOf(path), {
       method,
       headers,
       body: json === undefined ? undefined : JSON.stringify(json),
@@ -111,7 +111,7 @@ let endpoints = null;
  * The origin a function answers on: the gallery names them at /api/endpoints ("" is this page's own
  * origin, as on one machine; a Knative cluster gives each function its own host).
  */
-export async function originOf(service) {
+async function originOf(service) {
   if (!endpoints) {
     endpoints = fetch('/api/endpoints', { headers: { Accept: 'application/json' } })
       .then((response) => (response.ok ? response.json() : {}))
@@ -121,12 +121,20 @@ export async function originOf(service) {
   return typeof named === 'string' ? named : '';
 }
 
+/** Which function answers an API path; everything not named here is the gallery's own. */
+const SERVICE_OF_PATH = [['/api/save', 'saveImage'], ['/api/friends', 'share'], ['/api/shares', 'share'], ['/api/links', 'share']];
+
+async function urlOf(path) {
+  const owner = SERVICE_OF_PATH.find(([prefix]) => path.startsWith(prefix));
+  return owner ? `${await originOf(owner[1])}${path}` : path;
+}
+
 /**
  * Posts one file's raw bytes to /api/save. XMLHttpRequest rather than fetch because only it
  * reports upload progress. Resolves to {status, image}; rejects with ApiError.
  */
 export async function uploadFile(file, onProgress) {
-  const origin = await originOf('saveImage');
+  const url = await urlOf('/api/save');
   return new Promise((resolve, reject) => {
     const current = session.get();
     if (!current) {
@@ -135,7 +143,7 @@ export async function uploadFile(file, onProgress) {
       return;
     }
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${origin}/api/save`);
+    xhr.open('POST', url);
     xhr.setRequestHeader('Authorization', `Bearer ${current.token}`);
     xhr.setRequestHeader('Accept', 'application/json');
     // The server decides by magic bytes; an unknown or empty type is sent as octet-stream.
@@ -167,7 +175,6 @@ export async function uploadFile(file, onProgress) {
 
 /** Asks the server to fetch an image itself. Resolves to {status, image}. */
 export async function saveFromUrl(imageUrl) {
-  const origin = await originOf('saveImage');
-  const { status, body } = await request(`${origin}/api/save`, { method: 'POST', json: { imageUrl } });
+  const { status, body } = await request('/api/save', { method: 'POST', json: { imageUrl } });
   return { status, image: body };
 }
