@@ -38,6 +38,17 @@ final class RenditionAssertions {
         assertThat(actual.getBlue()).as(where).isCloseTo(expected.getBlue(), within(tolerance));
     }
 
+    /** Same hue within 30 degrees and clearly saturated: the colour family, whatever the colour management. */
+    static void assertHue(BufferedImage image, double fractionX, double fractionY, Color expected) {
+        Color actual = new Color(pixelAt(image, fractionX, fractionY), true);
+        float[] hsb = Color.RGBtoHSB(actual.getRed(), actual.getGreen(), actual.getBlue(), null);
+        float expectedHue = Color.RGBtoHSB(expected.getRed(), expected.getGreen(), expected.getBlue(), null)[0];
+        double degreesApart = Math.abs(hsb[0] - expectedHue) * 360;
+        String where = "colour at (%.2f, %.2f): %s".formatted(fractionX, fractionY, actual);
+        assertThat(Math.min(degreesApart, 360 - degreesApart)).as(where).isLessThan(30);
+        assertThat(hsb[1]).as("saturation of " + where).isGreaterThan(0.6f);
+    }
+
     static int alphaAt(BufferedImage image, double fractionX, double fractionY) {
         return pixelAt(image, fractionX, fractionY) >>> 24;
     }
