@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
@@ -54,6 +55,14 @@ class ThumbnailFunctionTest {
     StorageSettings buckets;
     @Autowired
     JdbcClient db;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reportsItsEngineOnHealth() {
+        Map<String, String> health = http.getForObject("/health", Map.class);
+
+        assertThat(health).containsEntry("status", "UP").containsEntry("thumbnailEngine", "libvips");
+    }
 
     @Test
     void isInTheFunctionCatalog() {

@@ -12,6 +12,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Optional;
 
 /**
@@ -44,7 +46,6 @@ final class LibVips {
     private final MethodHandle versionString;
     private final MethodHandle errorBufferCopy;
     private final MethodHandle errorClear;
-    private final MethodHandle findLoadBuffer;
     private final MethodHandle imageNewFromBuffer;
     private final MethodHandle imageWidth;
     private final MethodHandle imageHeight;
@@ -63,8 +64,8 @@ final class LibVips {
     private final MethodHandle pngsaveBuffer;
     private final MethodHandle objectUnref;
     private final MethodHandle gFree;
-    private final MethodHandle trackedAllocs;
     private final MethodHandle trackedMem;
+    private final MethodHandle objectMap;
     private final MethodHandle typeFromName;
     private final MethodHandle enumFromNick;
 
@@ -73,7 +74,6 @@ final class LibVips {
         versionString = function("vips_version_string", FunctionDescriptor.of(ADDRESS));
         errorBufferCopy = function("vips_error_buffer_copy", FunctionDescriptor.of(ADDRESS));
         errorClear = function("vips_error_clear", FunctionDescriptor.ofVoid());
-        findLoadBuffer = function("vips_foreign_find_load_buffer", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG));
         // Variadic functions: each takes (name, value)... pairs ended by NULL; one handle per shape we call.
         imageNewFromBuffer = variadic("vips_image_new_from_buffer",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS), 3);
@@ -109,8 +109,8 @@ final class LibVips {
                 ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), 3);
         objectUnref = function("g_object_unref", FunctionDescriptor.ofVoid(ADDRESS));
         gFree = function("g_free", FunctionDescriptor.ofVoid(ADDRESS));
-        trackedAllocs = function("vips_tracked_get_allocs", FunctionDescriptor.of(JAVA_INT));
         trackedMem = function("vips_tracked_get_mem", FunctionDescriptor.of(JAVA_LONG));
+        objectMap = function("vips_object_map", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         typeFromName = function("g_type_from_name", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         enumFromNick = function("vips_enum_from_nick", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
     }
@@ -140,20 +140,18 @@ final class LibVips {
         if (failed != 0) {
             throw new IllegalStateException("vips_init failed: " + takeError());
         }
-        call(function("vips_block_untrusted_set", FunctionDescriptor.ofVoid(JAVA_INT)), 1);
+        blockUntrusted(true);
         call(function("vips_cache_set_max", FunctionDescriptor.ofVoid(JAVA_INT)), 0);
         call(function("vips_concurrency_set", FunctionDescriptor.ofVoid(JAVA_INT)), 1);
     }
 
-    String version() {
-        return string((MemorySegment) call(versionString));
+    /** Whether loaders libvips marks untrusted (ImageMagick, matrix, FITS...) are refused; on from the start. */
+    void blockUntrusted(boolean blocked) {
+        call(function("vips_block_untrusted_set", FunctionDescriptor.ofVoid(JAVA_INT)), blocked ? 1 : 0);
     }
 
-    /** The loader libvips would pick for these bytes, such as {@code VipsForeignLoadJpegBuffer}; empty if none. */
-    Optional<String> loaderFor(MemorySegment buffer) {
-        MemorySegment name = (MemorySegment) call(findLoadBuffer, buffer, buffer.byteSize());
-        takeError();
-        return name.equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(string(name));
+    String version() {
+        return string((MemorySegment) call(versionString));
     }
 
     /** Opens the image lazily: only its header is read. The caller owns the reference. */
@@ -273,13 +271,37 @@ final class LibVips {
         }
     }
 
-    /** Pixel buffers libvips has allocated and not yet freed: zero between renders when nothing leaks. */
-    int trackedAllocations() {
-        return (int) call(trackedAllocs);
-    }
-
+    /** Pixel memory libvips has allocated and not yet freed. */
     long trackedMemory() {
         return (long) call(trackedMem);
+    }
+
+    /** How many libvips objects (images, operations, sources) are alive: the same before and after a render when no reference leaks. */
+    int liveObjects() {
+        int[] count = {0};
+        MethodHandle counter = MethodHandles.insertArguments(COUNT_OBJECT, 0, (Object) count);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment callback = LINKER.upcallStub(counter, FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS), arena);
+            call(objectMap, callback, MemorySegment.NULL, MemorySegment.NULL);
+        }
+        return count[0];
+    }
+
+    private static final MethodHandle COUNT_OBJECT;
+
+    static {
+        try {
+            COUNT_OBJECT = MethodHandles.lookup().findStatic(LibVips.class, "countObject", MethodType.methodType(
+                    MemorySegment.class, int[].class, MemorySegment.class, MemorySegment.class, MemorySegment.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** vips_object_map's callback: NULL means "go on". */
+    private static MemorySegment countObject(int[] count, MemorySegment object, MemorySegment a, MemorySegment b) {
+        count[0]++;
+        return MemorySegment.NULL;
     }
 
     /** The value libvips gives an enum's nick, such as ("VipsSize", "down"); checks our constants. */
@@ -291,8 +313,10 @@ final class LibVips {
     }
 
     /**
-     * Takes and clears what libvips has written to its error buffer. The buffer is one per process:
-     * under concurrent failures a message may carry another call's lines too.
+     * Takes and clears what libvips has written to its error buffer; called only right after a call
+     * of ours failed. The buffer is one per process (libvips 8.14): when two calls fail at once, the
+     * first to take gets both messages and the other an empty one, so callers must not read an
+     * empty message as good news.
      */
     String takeError() {
         MemorySegment copy = (MemorySegment) call(errorBufferCopy);
@@ -356,8 +380,16 @@ final class LibVips {
 
     /** A libvips call failed; the message is libvips' own, from its error buffer. */
     static final class VipsException extends Exception {
+        private final boolean messageLost;
+
         VipsException(String message) {
-            super(message.isEmpty() ? "libvips failed without a message" : message);
+            super(message.isEmpty() ? "libvips failed; its message went to a concurrent failure" : message);
+            this.messageLost = message.isEmpty();
+        }
+
+        /** Another thread took this failure's message from the shared error buffer. */
+        boolean messageLost() {
+            return messageLost;
         }
     }
 }

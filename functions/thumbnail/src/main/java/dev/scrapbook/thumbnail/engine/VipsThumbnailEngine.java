@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.scrapbook.thumbnail.engine.LibVips.VipsException;
 
@@ -30,8 +29,6 @@ import dev.scrapbook.thumbnail.engine.LibVips.VipsException;
  */
 public final class VipsThumbnailEngine implements ThumbnailEngine {
 
-    /** libvips' loaders for the formats browsers show; every other loader is refused. */
-    private static final Set<String> ACCEPTED_LOADERS = Set.of("jpeg", "png", "gif", "webp");
     private static final int JPEG_QUALITY = Math.round(RenditionEncoder.JPEG_QUALITY * 100);
     /** Fail on data that ends early, as the Java engine does, instead of painting the rest grey. */
     private static final String FAIL_ON_TRUNCATED = "[fail_on=truncated]";
@@ -85,31 +82,58 @@ public final class VipsThumbnailEngine implements ThumbnailEngine {
         if (original.length == 0) {
             throw new UndecodableImageException("The file is empty.");
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, original);
-            Optional<String> loader = vips.loaderFor(buffer).filter(VipsThumbnailEngine::accepted);
-            if (loader.isEmpty()) {
-                return renderOther(original, boxes);
-            }
-            Header header = refuseOversized(buffer, arena);
-            boolean jpeg = loader.get().toLowerCase(Locale.ROOT).contains("jpeg");
-            return renditions(jpeg ? withEndMarker(original, arena) : buffer, jpeg, header, boxes, arena);
-        } catch (VipsException e) {
-            throw refusal(e.getMessage());
-        }
-    }
-
-    private List<Rendition> renderOther(byte[] original, List<Box> boxes) throws UndecodableImageException {
-        if (original.length > 2 && original[0] == 'B' && original[1] == 'M') {
+        Format format = Format.of(original);
+        if (format == Format.BMP) {
             return bmpEngine.render(original, boxes);
         }
-        throw new UndecodableImageException(
-                "The file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP).");
+        if (format == Format.OTHER) {
+            throw new UndecodableImageException(
+                    "The file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP).");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, original);
+            Header header = refuseOversized(buffer, arena);
+            boolean jpeg = format == Format.JPEG;
+            return renditions(jpeg ? withEndMarker(original, arena) : buffer, jpeg, header, boxes, arena);
+        } catch (VipsException e) {
+            throw refusal(e);
+        }
     }
 
-    private static boolean accepted(String loader) {
-        String name = loader.toLowerCase(Locale.ROOT);
-        return ACCEPTED_LOADERS.stream().anyMatch(name::contains);
+    /**
+     * Decided from the magic bytes, before libvips sees anything: only the loaders of the formats
+     * browsers show are ever reached, and no failed libvips lookup leaves a message behind.
+     */
+    private enum Format {
+        JPEG, PNG, GIF, WEBP, BMP, OTHER;
+
+        static Format of(byte[] bytes) {
+            if (startsWith(bytes, 0, 0xFF, 0xD8, 0xFF)) {
+                return JPEG;
+            }
+            if (startsWith(bytes, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+                return PNG;
+            }
+            if (startsWith(bytes, 0, 'G', 'I', 'F', '8')) {
+                return GIF;
+            }
+            if (startsWith(bytes, 0, 'R', 'I', 'F', 'F') && startsWith(bytes, 8, 'W', 'E', 'B', 'P')) {
+                return WEBP;
+            }
+            return startsWith(bytes, 0, 'B', 'M') ? BMP : OTHER;
+        }
+
+        private static boolean startsWith(byte[] bytes, int offset, int... expected) {
+            if (bytes.length < offset + expected.length) {
+                return false;
+            }
+            for (int i = 0; i < expected.length; i++) {
+                if ((bytes[offset + i] & 0xFF) != expected[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** What the header says: the stored size and whether an ICC profile is embedded. */
@@ -183,7 +207,7 @@ public final class VipsThumbnailEngine implements ThumbnailEngine {
         try {
             return decode(decoding, FAIL_ON_WARNING, arena);
         } catch (VipsException e) {
-            if (isMissingData(e.getMessage())) {
+            if (isMissingData(e)) {
                 throw e;
             }
             return decode(decoding, FAIL_ON_NONE, arena);
@@ -240,16 +264,18 @@ public final class VipsThumbnailEngine implements ThumbnailEngine {
         }
     }
 
-    private static boolean isMissingData(String vipsMessage) {
-        String lower = vipsMessage.toLowerCase(Locale.ROOT);
-        return lower.contains("premature end") || lower.contains("truncated") || lower.contains("end of file");
+    /** A lost message counts as missing data: refusing a harmless file beats rendering a half-grey one. */
+    private static boolean isMissingData(VipsException e) {
+        String lower = e.getMessage().toLowerCase(Locale.ROOT);
+        return e.messageLost() || lower.contains("premature end") || lower.contains("truncated")
+                || lower.contains("end of file");
     }
 
-    private static UndecodableImageException refusal(String vipsMessage) {
-        if (isMissingData(vipsMessage)) {
+    private static UndecodableImageException refusal(VipsException e) {
+        if (isMissingData(e)) {
             return new UndecodableImageException(
-                    "The image file is truncated or corrupt: its data ends before its last pixels (" + vipsMessage + ").");
+                    "The image file is truncated or corrupt: its data ends before its last pixels (" + e.getMessage() + ").");
         }
-        return new UndecodableImageException("The image data is corrupt (" + vipsMessage + ").");
+        return new UndecodableImageException("The image data is corrupt (" + e.getMessage() + ").");
     }
 }
