@@ -19,6 +19,14 @@ if [ ! -d e2e/node_modules/playwright-core ]; then
 fi
 scripts/fetch-photos.sh target/photos >/dev/null
 
+# --- libvips: the thumbnail function's native engine (Debian's libvips42, patched by Debian); its tests need it ---
+if ! ldconfig -p | grep -q 'libvips\.so\.42 '; then
+  echo "installing Debian's libvips42 for the thumbnail engine..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvips42 >/dev/null
+fi
+# --- end libvips ---
+
 # ---- Knative deployment (knative/test.sh): every overlay rendered and validated offline, a dry run of deploy.sh,
 # and shellcheck on it. Seconds, no cluster; skips the schema validation where ../shared/knative-crds is absent.
 knative/test.sh
