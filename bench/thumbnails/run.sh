@@ -56,5 +56,9 @@ awk -F'\t' '
       printf "threads %d: libvips images/s    = %.2fx PIL (target >= 1.0)\n", t, rate["libvips", t] / rate["pil", t]
       printf "threads %d: java images/s       = %.2fx PIL (target >= 0.5)\n", t, rate["java", t] / rate["pil", t]
     }
+    # Wall-clock rates swing with whatever else runs on the machine; CPU per image hardly does, and on
+    # an idle machine throughput per busy core is its inverse.
+    print ""
+    printf "by CPU per image (1 thread): libvips = %.2fx PIL throughput, java = %.2fx PIL throughput\n", cpu["pil", 1] / cpu["libvips", 1], cpu["pil", 1] / cpu["java", 1]
   }' "$results"
-grep peak-rss "$results" | awk -F'\t' '{printf "peak RSS of the %s benchmark process: %d MB\n", $1, $3}'
+grep peak-rss "$results" | awk -F'\t' '{printf "peak RSS of the %s benchmark process (all photos in memory, default heap): %d MB\n", $1, $3}'
