@@ -20,7 +20,7 @@ fi
 scripts/fetch-photos.sh target/photos >/dev/null
 
 # --- libvips: the thumbnail function's native engine (Debian's libvips42, patched by Debian); its tests need it ---
-if ! ldconfig -p | grep -q 'libvips\.so\.42 '; then
+if ! [[ $(ldconfig -p) == *'libvips.so.42 '* ]]; then
   echo "installing Debian's libvips42 for the thumbnail engine..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvips42 >/dev/null

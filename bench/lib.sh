@@ -11,7 +11,7 @@ free_port() {
 ensure_debian_packages() {
   local missing=()
   command -v vips >/dev/null || missing+=(libvips-tools)
-  ldconfig -p | grep -q 'libvips\.so\.42 ' || missing+=(libvips42)
+  [[ $(ldconfig -p) == *'libvips.so.42 '* ]] || missing+=(libvips42)
   /usr/bin/python3 -c 'import PIL' 2>/dev/null || missing+=(python3-pil)
   if ((${#missing[@]} > 0)); then
     echo "installing ${missing[*]}..." >&2

@@ -16,7 +16,7 @@ find_java
 missing=()
 command -v vipsthumbnail >/dev/null || missing+=(libvips-tools)
 /usr/bin/python3 -c 'import PIL' 2>/dev/null || missing+=(python3-pil)
-ldconfig -p | grep -q 'libvips\.so\.42 ' || missing+=(libvips42)
+[[ $(ldconfig -p) == *'libvips.so.42 '* ]] || missing+=(libvips42)
 if ((${#missing[@]} > 0)); then
   echo "installing ${missing[*]}..." >&2
   apt-get update -qq
@@ -61,4 +61,4 @@ awk -F'\t' '
     print ""
     printf "by CPU per image (1 thread): libvips = %.2fx PIL throughput, java = %.2fx PIL throughput\n", cpu["pil", 1] / cpu["libvips", 1], cpu["pil", 1] / cpu["java", 1]
   }' "$results"
-grep peak-rss "$results" | awk -F'\t' '{printf "peak RSS of the %s benchmark process (all photos in memory, default heap): %d MB\n", $1, $3}'
+grep peak-rss "$results" | awk -F'\t' '{printf "peak RSS of the %s benchmark process (all photos in memory; JVMs with their default heap): %d MB\n", $1, $3}'

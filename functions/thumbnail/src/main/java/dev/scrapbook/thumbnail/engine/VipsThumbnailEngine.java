@@ -91,10 +91,10 @@ public final class VipsThumbnailEngine implements ThumbnailEngine {
                     "The file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP).");
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, original);
-            Header header = refuseOversized(buffer, arena);
             boolean jpeg = format == Format.JPEG;
-            return renditions(jpeg ? withEndMarker(original, arena) : buffer, jpeg, header, boxes, arena);
+            MemorySegment buffer = jpeg ? withEndMarker(original, arena) : arena.allocateFrom(JAVA_BYTE, original);
+            Header header = refuseOversized(buffer, arena);
+            return renditions(buffer, jpeg, header, boxes, arena);
         } catch (VipsException e) {
             throw refusal(e);
         }
