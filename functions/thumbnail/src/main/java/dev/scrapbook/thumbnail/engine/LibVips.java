@@ -45,7 +45,6 @@ final class LibVips {
     private final SymbolLookup symbols;
     private final MethodHandle versionString;
     private final MethodHandle errorBufferCopy;
-    private final MethodHandle errorClear;
     private final MethodHandle imageNewFromBuffer;
     private final MethodHandle imageWidth;
     private final MethodHandle imageHeight;
@@ -73,7 +72,6 @@ final class LibVips {
         this.symbols = symbols;
         versionString = function("vips_version_string", FunctionDescriptor.of(ADDRESS));
         errorBufferCopy = function("vips_error_buffer_copy", FunctionDescriptor.of(ADDRESS));
-        errorClear = function("vips_error_clear", FunctionDescriptor.ofVoid());
         // Variadic functions: each takes (name, value)... pairs ended by NULL; one handle per shape we call.
         imageNewFromBuffer = variadic("vips_image_new_from_buffer",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS), 3);
@@ -325,10 +323,6 @@ final class LibVips {
         } finally {
             call(gFree, copy);
         }
-    }
-
-    void clearError() {
-        call(errorClear);
     }
 
     private MemorySegment result(int failed, MemorySegment out) throws VipsException {
