@@ -23,6 +23,7 @@ final class ApiClient {
     private final String base;
     private String token;
     private String username;
+    private final Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
     ApiClient(String base) {
         this(base, HttpClient.newHttpClient());
@@ -48,6 +49,14 @@ final class ApiClient {
         ApiClient other = new ApiClient(base, http);
         other.token = bearer;
         other.username = username;
+        other.extraHeaders.putAll(extraHeaders);
+        return other;
+    }
+
+    /** A client that sends this header on every request too. */
+    ApiClient withHeader(String name, String value) {
+        ApiClient other = as(token);
+        other.extraHeaders.put(name, value);
         return other;
     }
 
@@ -120,6 +129,7 @@ final class ApiClient {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
+        extraHeaders.forEach(builder::header);
         return builder;
     }
 

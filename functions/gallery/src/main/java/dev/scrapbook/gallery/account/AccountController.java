@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,10 +35,12 @@ class AccountController {
 
     private final Accounts accounts;
     private final ApiTokenStore tokens;
+    private final LoginThrottleSettings throttleSettings;
 
-    AccountController(Accounts accounts, ApiTokenStore tokens) {
+    AccountController(Accounts accounts, ApiTokenStore tokens, LoginThrottleSettings throttleSettings) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.throttleSettings = throttleSettings;
     }
 
     record Credentials(String username, String password) {
@@ -48,8 +56,17 @@ class AccountController {
     }
 
     @PostMapping("/login")
-    LoggedIn logIn(@RequestBody Credentials body) {
-        return accounts.logIn(body.username(), body.password());
+    LoggedIn logIn(@RequestBody Credentials body, HttpServletRequest request) {
+        return accounts.logIn(body.username(), body.password(),
+                ClientAddress.of(request, throttleSettings.trustForwardedFor()));
+    }
+
+    @ExceptionHandler(LoginThrottled.class)
+    ResponseEntity<ProblemDetail> throttled(LoginThrottled throttled) {
+        return ResponseEntity.status(throttled.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(throttled.toProblemDetail());
     }
 
     @PostMapping("/logout")

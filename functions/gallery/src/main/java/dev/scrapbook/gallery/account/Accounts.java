@@ -32,6 +32,7 @@ class Accounts {
     private final SessionTokens sessions;
     private final AuthSettings settings;
     private final Clock clock;
+    private final LoginThrottle throttle;
     private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     /**
      * Compared against when the username is unknown, so that a miss costs as long as a wrong password. A
@@ -41,11 +42,12 @@ class Accounts {
     private static final String DECOY_HASH =
             "$argon2id$v=19$m=16384,t=2,p=1$nACk8gj1bWBxwJFNMKT0fw$Df/0rVT5VpgMavxcbyI/SC7lR0DQ8/u2BMEEFanQswI";
 
-    Accounts(JdbcClient db, SessionTokens sessions, AuthSettings settings, Clock clock) {
+    Accounts(JdbcClient db, SessionTokens sessions, AuthSettings settings, Clock clock, LoginThrottle throttle) {
         this.db = db;
         this.sessions = sessions;
         this.settings = settings;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     record Account(UUID id, String username) {
@@ -73,9 +75,22 @@ class Accounts {
         }
     }
 
-    LoggedIn logIn(String username, String password) {
-        if (username == null || password == null || password.length() > MAX_PASSWORD) {
+    /** Refused with 429 while the account or the client address has failed too often (see LoginThrottle). */
+    LoggedIn logIn(String username, String password, String clientAddress) {
+        throttle.check(username, clientAddress);
+        Optional<UUID> userId = verify(username, password);
+        if (userId.isEmpty()) {
+            throttle.recordFailure(username, clientAddress);
             throw ApiProblem.unauthorized("wrong username or password");
+        }
+        throttle.recordSuccess(username);
+        Instant expiresAt = clock.instant().plus(settings.sessionTtl());
+        return new LoggedIn(sessions.issue(new Session(userId.get(), UUID.randomUUID(), expiresAt)), expiresAt);
+    }
+
+    private Optional<UUID> verify(String username, String password) {
+        if (username == null || password == null || password.length() > MAX_PASSWORD) {
+            return Optional.empty();
         }
         Optional<Credentials> found = db.sql("select id, password_hash from users where lower(username) = lower(?)")
                 .param(username)
@@ -83,10 +98,7 @@ class Accounts {
                 .optional();
         // Hash even for an unknown name, so the answer's timing doesn't tell which usernames exist.
         boolean matches = passwords.matches(password, found.map(Credentials::passwordHash).orElse(DECOY_HASH));
-        UUID userId = found.filter(c -> matches).map(Credentials::id)
-                .orElseThrow(() -> ApiProblem.unauthorized("wrong username or password"));
-        Instant expiresAt = clock.instant().plus(settings.sessionTtl());
-        return new LoggedIn(sessions.issue(new Session(userId, UUID.randomUUID(), expiresAt)), expiresAt);
+        return found.filter(c -> matches).map(Credentials::id);
     }
 
     /** The session stops working now; its row can go once the token would have expired anyway. */
