@@ -56,7 +56,9 @@ public class SessionTokens {
             return Optional.empty();
         }
         try {
-            if (!MessageDigest.isEqual(sign(parts[0]), DECODER.decode(parts[1]))) {
+            // Compared as text, not as decoded bytes: base64's spare bits would let one signature be spelled several ways.
+            if (!MessageDigest.isEqual(ENCODER.encodeToString(sign(parts[0])).getBytes(StandardCharsets.US_ASCII),
+                    parts[1].getBytes(StandardCharsets.US_ASCII))) {
                 return Optional.empty();
             }
             ByteBuffer payload = ByteBuffer.wrap(DECODER.decode(parts[0]));

@@ -53,6 +53,10 @@ final class ApiClient {
         return other;
     }
 
+    String token() {
+        return token;
+    }
+
     /** A client that sends this header on every request too. */
     ApiClient withHeader(String name, String value) {
         ApiClient other = as(token);
