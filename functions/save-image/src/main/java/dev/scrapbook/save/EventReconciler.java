@@ -1,7 +1,6 @@
 package dev.scrapbook.save;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -22,20 +21,18 @@ import dev.scrapbook.images.ImageRepository;
 public class EventReconciler implements Supplier<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(EventReconciler.class);
-    /** Leaves the save's own publish time to finish before treating an event as missing. */
-    static final Duration UNCONFIRMED_GRACE = Duration.ofSeconds(30);
-    /** A confirmed event that produced nothing for this long was lost or dead-lettered. */
-    static final Duration STUCK_AFTER = Duration.ofMinutes(10);
     private static final int BATCH = 500;
 
     private final ImageRepository images;
     private final ImageSaver saver;
     private final Clock clock;
+    private final ReconcileSettings settings;
 
-    EventReconciler(ImageRepository images, ImageSaver saver, Clock clock) {
+    EventReconciler(ImageRepository images, ImageSaver saver, Clock clock, ReconcileSettings settings) {
         this.images = images;
         this.saver = saver;
         this.clock = clock;
+        this.settings = settings;
     }
 
     /** How many events were published again. */
@@ -43,7 +40,7 @@ public class EventReconciler implements Supplier<Integer> {
     public Integer get() {
         Instant now = clock.instant();
         int count = 0;
-        for (Image image : images.needingEvent(now.minus(UNCONFIRMED_GRACE), now.minus(STUCK_AFTER), BATCH)) {
+        for (Image image : images.needingEvent(now.minus(settings.unconfirmedGrace()), now.minus(settings.stuckAfter()), BATCH)) {
             saver.announce(image.id());
             count++;
         }

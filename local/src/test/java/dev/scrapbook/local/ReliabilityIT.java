@@ -1,0 +1,255 @@
+package dev.scrapbook.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import dev.scrapbook.local.ApiClient.Answer;
+import dev.scrapbook.storage.EmbeddedS3Server;
+
+/**
+ * Faults and load against the local runtime running as the README starts it, in a child process, on services
+ * of this test's own: a private PostgreSQL, a private RabbitMQ node and an S3Proxy in this JVM, each stopped and
+ * started here without touching the machine's shared servers. Every check ends with the same ledger: each
+ * image saved has its row, its original and its thumbnails; none pending, none lost. {@code -Dsoak} runs the
+ * issue's full sizes; the default run is smaller where the full size would not fit a few minutes (see
+ * docs/RELIABILITY.md, which records the figures this test prints).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class ReliabilityIT {
+
+    static final boolean SOAK = Boolean.getBoolean("soak");
+    static final int KILL_BATCH = 200;
+    /** Photograph-sized in the soak; smaller by default, so the batch takes seconds to thumbnail, not a minute. */
+    static final int KILL_WIDTH = SOAK ? 1600 : 800;
+    static final int LOAD_SAVES = SOAK ? 1000 : 300;
+    static final int LOAD_CLIENTS = 8;
+    static final Duration SETTLE = Duration.ofMinutes(SOAK ? 15 : 5);
+
+    @TempDir
+    static Path dir;
+
+    private PrivatePostgres postgres;
+    private PrivateRabbit rabbit;
+    private EmbeddedS3Server s3;
+    private int s3Port;
+    private ImageServer web;
+    private LocalRuntimeProcess app;
+    private Ledger ledger;
+    private ApiClient user;
+    private final List<String> figures = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    void startServices() throws Exception {
+        postgres = new PrivatePostgres();
+        rabbit = new PrivateRabbit();
+        s3Port = dev.scrapbook.testing.TestServices.freePort();
+        startS3();
+        web = new ImageServer();
+        Map<String, String> env = new HashMap<>();
+        env.put("SCRAPBOOK_PORT", String.valueOf(dev.scrapbook.testing.TestServices.freePort()));
+        env.put("SCRAPBOOK_DATA_DIR", dir.resolve("data").toString());
+        env.put("SCRAPBOOK_DB_URL", postgres.jdbcUrl("scrapbook"));
+        env.put("SCRAPBOOK_RABBITMQ_URL", rabbit.amqpUrl());
+        env.put("SCRAPBOOK_S3_ENDPOINT", "http://127.0.0.1:" + s3Port);
+        env.put("SCRAPBOOK_S3_ACCESS_KEY", Ledger.S3_KEY);
+        env.put("SCRAPBOOK_S3_SECRET_KEY", Ledger.S3_SECRET);
+        env.put("SCRAPBOOK_S3_CREATE_BUCKETS", "true");
+        env.put("SCRAPBOOK_FETCH_ALLOWED_HOSTS", web.hostPort());
+        env.put("SCRAPBOOK_DISPATCHER_BACKOFF_DELAY", "500ms");
+        env.put("SCRAPBOOK_DISPATCHER_RECONCILE_EVERY", "2s");
+        env.put("SCRAPBOOK_RECONCILE_UNCONFIRMED_GRACE", "3s");
+        env.put("SCRAPBOOK_RECONCILE_STUCK_AFTER", "30s");
+        app = new LocalRuntimeProcess(env, dir.resolve("app.log")).start();
+        ledger = new Ledger(postgres.jdbcUrl("scrapbook"), "http://127.0.0.1:" + s3Port);
+        user = newUser();
+    }
+
+    @AfterAll
+    void stopServices() throws Exception {
+        System.out.println(String.join("\n", figures));
+        Files.writeString(Path.of("target", "reliability-figures.txt"), String.join("\n", figures) + "\n");
+        try (AutoCloseable a = app; AutoCloseable r = rabbit; AutoCloseable p = postgres; AutoCloseable w = web;
+                AutoCloseable s = s3) {
+            System.out.println("closing the private services");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killNineMidBatchLeavesEveryImageReadyOrFailedNeverPendingOrBroken() throws Exception {
+        List<String> ids = uploadConcurrently(user, 0, KILL_BATCH, 4, KILL_WIDTH, KILL_WIDTH * 3 / 4);
+        ledger.awaitAtLeastSettled(KILL_BATCH / 10, SETTLE);
+
+        app.killNine();
+        long pendingAtKill = ledger.count("select count(*) from images where status = 'pending'");
+        app.start();
+        ledger.awaitNonePending(SETTLE);
+
+        assertThat(pendingAtKill).as("the kill came mid-batch").isPositive();
+        assertThat(ledger.statuses(ids)).containsOnlyKeys("ready");
+        ledger.assertEveryRowWhole();
+        figures.add("kill -9 mid-batch: %d images, %d pending at the kill, %d ready after restart, 0 lost"
+                .formatted(KILL_BATCH, pendingAtKill, ledger.statuses(ids).get("ready")));
+    }
+
+    @Test
+    @Order(2)
+    void brokerRestartWhileSavingStillThumbnailsEverySavedImage() throws Exception {
+        List<String> ids = new ArrayList<>();
+        int saves = 40;
+        for (int i = 0; i < saves; i++) {
+            if (i == saves / 4) {
+                rabbit.stopApp();
+            }
+            if (i == saves / 2) {
+                rabbit.startApp();
+            }
+            Answer answer = user.upload("/api/save", TestJpegs.unique(10_000 + i, 320, 240), "image/jpeg");
+            assertThat(answer.status()).as("a save while the broker is down still succeeds: the row is the outbox")
+                    .isEqualTo(201);
+            ids.add(answer.body().path("id").asText());
+        }
+        ledger.awaitNonePending(SETTLE);
+
+        assertThat(ledger.statuses(ids)).containsOnlyKeys("ready");
+        ledger.assertEveryRowWhole();
+        figures.add("RabbitMQ restart during %d saves (%d while it was down): %d ready, 0 lost"
+                .formatted(saves, saves / 4, ledger.statuses(ids).get("ready")));
+    }
+
+    @Test
+    @Order(3)
+    void databaseDownIs503AndTheFunctionsRecoverWithoutARestart() throws Exception {
+        long rows = ledger.count("select count(*) from images");
+        long objects = ledger.originals();
+        postgres.stop();
+        List<Answer> whileDown = List.of(user.get("/api/images"), user.get("/api/account/me"),
+                user.upload("/api/save", TestJpegs.unique(20_000, 64, 48), "image/jpeg"),
+                new ApiClient(app.base()).post("/api/account/login", Map.of("username", "x", "password", "y")));
+        postgres.start();
+
+        for (Answer answer : whileDown) {
+            assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(503);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(user.get("/api/images").status()).as("recovered without a restart").isEqualTo(200);
+        assertThat(user.upload("/api/save", TestJpegs.unique(20_001, 64, 48), "image/jpeg").status()).isEqualTo(201);
+        assertThat(ledger.count("select count(*) from images")).isEqualTo(rows + 1);
+        assertThat(ledger.originals()).as("no orphan original from the refused save").isEqualTo(objects + 1);
+        ledger.awaitNonePending(SETTLE);
+        ledger.assertEveryRowWhole();
+        figures.add("PostgreSQL stopped: %d requests answered 503 (0 answered 500), recovered without a restart"
+                .formatted(whileDown.size()));
+    }
+
+    @Test
+    @Order(4)
+    void storageDownIs503WithoutOrphanRowAndPendingThumbnailsResumeWhenItIsBack() throws Exception {
+        List<String> ids = uploadConcurrently(user, 50_000, 20, 2, 1600, 1200);
+        s3.close();
+        long pendingAtStop = ledger.count("select count(*) from images where status = 'pending'");
+        long rows = ledger.count("select count(*) from images");
+        Answer refused = user.upload("/api/save", TestJpegs.unique(30_000, 64, 48), "image/jpeg");
+        Thread.sleep(20_000);
+        startS3();
+        ledger.awaitNonePending(SETTLE);
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(ledger.count("select count(*) from images")).as("no orphan row").isEqualTo(rows);
+        assertThat(ledger.statuses(ids)).containsOnlyKeys("ready");
+        ledger.assertEveryRowWhole();
+        figures.add("S3 stopped for 20 s with %d of 20 thumbnails pending: save answered 503, no orphan row, all 20 ready after"
+                .formatted(pendingAtStop));
+    }
+
+    @Test
+    @Order(5)
+    void aPoisonMessageNeverBlocksTheQueueBehindIt() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setPort(rabbit.port);
+        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            long deadBefore = channel.messageCount("scrapbook.thumbnail.dead");
+            channel.basicPublish("scrapbook.images", "image.saved", null, "not a cloud event".getBytes(StandardCharsets.UTF_8));
+            Answer saved = user.upload("/api/save", TestJpegs.unique(40_000, 320, 240), "image/jpeg");
+            ledger.awaitNonePending(SETTLE);
+
+            assertThat(ledger.statuses(List.of(saved.body().path("id").asText()))).containsOnlyKeys("ready");
+            assertThat(channel.messageCount("scrapbook.thumbnail.dead")).isEqualTo(deadBefore + 1);
+        }
+        figures.add("poison message: dead-lettered, the image saved after it got its thumbnails");
+    }
+
+    @Test
+    @Order(6)
+    void loadOfConcurrentMixedSavesLosesNothing() throws Exception {
+        LoadRun run = new LoadRun(web, LOAD_CLIENTS, LOAD_SAVES).run(this::newUser);
+        long start = System.nanoTime();
+        ledger.awaitNonePending(SETTLE);
+        double thumbnailsDone = run.seconds() + (System.nanoTime() - start) / 1e9;
+
+        assertThat(run.statusCounts()).containsOnlyKeys(201);
+        assertThat(ledger.statuses(run.ids())).containsOnlyKeys("ready");
+        assertThat(run.ids()).doesNotHaveDuplicates().hasSize(LOAD_SAVES);
+        assertThat(ledger.count("select count(*) from (select owner_id, sha256 from images group by 1, 2 having count(*) > 1) d"))
+                .isZero();
+        ledger.assertEveryRowWhole();
+        figures.add(run.summary() + "; every thumbnail ready %.1f s after the first save".formatted(thumbnailsDone));
+        figures.add("ledger: %d rows, %d originals, %d thumbnail pairs, 0 pending, 0 lost".formatted(
+                ledger.count("select count(*) from images"), ledger.originals(),
+                ledger.count("select count(*) from images where status = 'ready'")));
+    }
+
+    private ApiClient newUser() {
+        return new ApiClient(app.base()).newUser();
+    }
+
+    private void startS3() throws Exception {
+        s3 = EmbeddedS3Server.onDisk(dir.resolve("s3"), "127.0.0.1", s3Port, Ledger.S3_KEY, Ledger.S3_SECRET);
+    }
+
+    private static List<String> uploadConcurrently(ApiClient user, int firstSeed, int count, int threads, int width, int height)
+            throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<String>> saves = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int seed = firstSeed + i;
+                saves.add(pool.submit(() -> {
+                    Answer answer = user.upload("/api/save", TestJpegs.unique(seed, width, height), "image/jpeg");
+                    assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(201);
+                    return answer.body().path("id").asText();
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> save : saves) {
+                ids.add(save.get());
+            }
+            return ids;
+        }
+    }
+}

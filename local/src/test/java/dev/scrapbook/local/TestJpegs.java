@@ -1,0 +1,37 @@
+package dev.scrapbook.local;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
+
+/** Photograph-sized JPEGs that differ by seed, so that no two saves dedupe into one. */
+final class TestJpegs {
+
+    private TestJpegs() {
+    }
+
+    static byte[] unique(int seed, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        Random random = new Random(seed);
+        for (int i = 0; i < 24; i++) {
+            g.setColor(new Color(random.nextInt(1 << 24)));
+            g.fillOval(random.nextInt(width), random.nextInt(height), 1 + random.nextInt(width / 2), 1 + random.nextInt(height / 2));
+        }
+        g.dispose();
+        image.setRGB(0, 0, seed & 0xFFFFFF);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpeg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
