@@ -36,6 +36,7 @@ final class ProvenanceRules {
             return null;
         }
         required(field, value);
+        refuseNul(field, value);
         try {
             URI uri = new URI(value.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -45,6 +46,13 @@ final class ProvenanceRules {
             return uri;
         } catch (URISyntaxException e) {
             throw ApiProblem.badRequest(field + " is not a valid URL");
+        }
+    }
+
+    /** PostgreSQL text can't hold U+0000; refused here it is a 400, not a failed insert. */
+    static void refuseNul(String field, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw ApiProblem.badRequest(field + " must not contain a NUL character");
         }
     }
 
@@ -59,6 +67,7 @@ final class ProvenanceRules {
         if (value.length() > MAX_TEXT) {
             throw ApiProblem.badRequest(field + " is longer than " + MAX_TEXT + " characters");
         }
+        refuseNul(field, value);
         return value.strip();
     }
 }

@@ -92,6 +92,11 @@ class Accounts {
         if (username == null || password == null || password.length() > MAX_PASSWORD) {
             return Optional.empty();
         }
+        if (!USERNAME.matcher(username).matches()) {
+            // No such account can exist (and PostgreSQL text can't even hold a NUL); a miss costs a hash anyway.
+            passwords.matches(password, DECOY_HASH);
+            return Optional.empty();
+        }
         Optional<Credentials> found = db.sql("select id, password_hash from users where lower(username) = lower(?)")
                 .param(username)
                 .query((rs, n) -> new Credentials(rs.getObject("id", UUID.class), rs.getString("password_hash")))

@@ -30,8 +30,9 @@ class ApiTokenStore {
     }
 
     Created create(UUID userId, String name) {
-        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
-            throw ApiProblem.badRequest("name: 1 to " + MAX_NAME + " characters");
+        // PostgreSQL text can't hold U+0000: refused here, it is a 400 rather than a failed insert.
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME || name.indexOf('\u0000') >= 0) {
+            throw ApiProblem.badRequest("name: 1 to " + MAX_NAME + " characters, no NUL");
         }
         String token = ApiTokens.generate();
         return db.sql("insert into api_tokens (user_id, name, token_hash) values (?, ?, ?) returning id, name, created_at")

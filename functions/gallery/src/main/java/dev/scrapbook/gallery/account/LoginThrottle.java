@@ -56,6 +56,7 @@ public class LoginThrottle {
     }
 
     private static String accountKey(String username) {
-        return username == null ? "" : username.toLowerCase(Locale.ROOT);
+        // PostgreSQL text can't hold U+0000; any username with one is refused anyway, so they may share a key.
+        return username == null ? "" : username.toLowerCase(Locale.ROOT).replace('\u0000', '\uFFFD');
     }
 }
