@@ -85,6 +85,7 @@ class ReliabilityIT {
         env.put("SCRAPBOOK_DISPATCHER_RECONCILE_EVERY", "2s");
         env.put("SCRAPBOOK_RECONCILE_UNCONFIRMED_GRACE", "3s");
         env.put("SCRAPBOOK_RECONCILE_STUCK_AFTER", "30s");
+        env.put("SERVER_TOMCAT_CONNECTIONTIMEOUT", "2s");
         app = new LocalRuntimeProcess(env, dir.resolve("app.log")).start();
         ledger = new Ledger(postgres.jdbcUrl("scrapbook"), "http://127.0.0.1:" + s3Port);
         user = newUser();
@@ -223,6 +224,27 @@ class ReliabilityIT {
         figures.add("ledger: %d rows, %d originals, %d thumbnail pairs, 0 pending, 0 lost".formatted(
                 ledger.count("select count(*) from images"), ledger.originals(),
                 ledger.count("select count(*) from images where status = 'ready'")));
+    }
+
+    @Test
+    @Order(7)
+    void aBodyThatStopsArrivingIsCutOffWithoutA5xxOrARow() throws Exception {
+        long rows = ledger.count("select count(*) from images");
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(app.base().replaceAll(".*:", "")))) {
+            socket.setSoTimeout(60_000);
+            String head = "POST /api/save HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + user.token()
+                    + "\r\nContent-Type: image/jpeg\r\nContent-Length: 1000000\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(TestJpegs.unique(60_000, 64, 48), 0, 100);
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answer).as("closed, or a 4xx: never a 5xx").doesNotStartWith("HTTP/1.1 5");
+        assertThat(ledger.count("select count(*) from images")).isEqualTo(rows);
+        figures.add("slow body: cut off after the read timeout, answer '%s', no row"
+                .formatted(answer.isEmpty() ? "(connection closed)" : answer.lines().findFirst().orElse("")));
     }
 
     private ApiClient newUser() {
