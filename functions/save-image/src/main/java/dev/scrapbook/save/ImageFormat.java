@@ -44,7 +44,13 @@ record ImageFormat(String format, int width, int height) {
     private static ImageFormat readHeader(ImageReader reader, ImageInputStream in, String format) {
         try {
             reader.setInput(in, true, true);
-            return new ImageFormat(format, reader.getWidth(0), reader.getHeight(0));
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            // A header may claim no pixels at all (the fuzzer found a WebP with width 0): nothing to keep.
+            if (width < 1 || height < 1) {
+                throw new IOException("a header of " + width + "x" + height + " pixels");
+            }
+            return new ImageFormat(format, width, height);
         } catch (IOException | RuntimeException e) {
             throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "the " + format.toUpperCase(Locale.ROOT) + " header could not be read: the file is damaged");
