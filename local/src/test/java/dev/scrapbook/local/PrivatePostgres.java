@@ -24,7 +24,7 @@ final class PrivatePostgres implements AutoCloseable {
     PrivatePostgres() throws Exception {
         bin = installedBin();
         dir = Files.createTempDirectory("scrapbook-pg-");
-        asOwner("chown", "postgres", dir.toString());
+        ifRoot("chown", "postgres", dir.toString());
         run(asPostgres(bin.resolve("initdb").toString(), "-D", data(), "-A", "trust", "-U", "postgres",
                 "--no-sync", "-E", "UTF8"));
         start();
@@ -76,7 +76,7 @@ final class PrivatePostgres implements AutoCloseable {
         return full;
     }
 
-    private static void asOwner(String... command) throws Exception {
+    private static void ifRoot(String... command) throws Exception {
         if ("root".equals(System.getProperty("user.name"))) {
             run(List.of(command));
         }

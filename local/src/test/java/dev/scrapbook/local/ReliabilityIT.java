@@ -30,6 +30,7 @@ import com.rabbitmq.client.ConnectionFactory;
 
 import dev.scrapbook.local.ApiClient.Answer;
 import dev.scrapbook.storage.EmbeddedS3Server;
+import dev.scrapbook.testing.TestServices;
 
 /**
  * Faults and load against the local runtime running as the README starts it, in a child process, on services
@@ -68,11 +69,11 @@ class ReliabilityIT {
     void startServices() throws Exception {
         postgres = new PrivatePostgres();
         rabbit = new PrivateRabbit();
-        s3Port = dev.scrapbook.testing.TestServices.freePort();
+        s3Port = TestServices.freePort();
         startS3();
         web = new ImageServer();
         Map<String, String> env = new HashMap<>();
-        env.put("SCRAPBOOK_PORT", String.valueOf(dev.scrapbook.testing.TestServices.freePort()));
+        env.put("SCRAPBOOK_PORT", String.valueOf(TestServices.freePort()));
         env.put("SCRAPBOOK_DATA_DIR", dir.resolve("data").toString());
         env.put("SCRAPBOOK_DB_URL", postgres.jdbcUrl("scrapbook"));
         env.put("SCRAPBOOK_RABBITMQ_URL", rabbit.amqpUrl());

@@ -33,8 +33,8 @@ public class LoginThrottle {
 
     public void recordFailure(String username, String address) {
         long window = settings.window().toSeconds();
-        db.sql("delete from login_failures where failed_at < now() - make_interval(secs => ?) and key in (?, ?)")
-                .params(window, accountKey(username), address).update();
+        // Every failure clears all that left the window, so the table holds about one window's failures.
+        db.sql("delete from login_failures where failed_at < now() - make_interval(secs => ?)").param(window).update();
         db.sql("insert into login_failures (scope, key) values ('account', ?), ('address', ?)")
                 .params(accountKey(username), address).update();
     }
