@@ -35,12 +35,10 @@ class AccountController {
 
     private final Accounts accounts;
     private final ApiTokenStore tokens;
-    private final LoginThrottleSettings throttleSettings;
 
-    AccountController(Accounts accounts, ApiTokenStore tokens, LoginThrottleSettings throttleSettings) {
+    AccountController(Accounts accounts, ApiTokenStore tokens) {
         this.accounts = accounts;
         this.tokens = tokens;
-        this.throttleSettings = throttleSettings;
     }
 
     record Credentials(String username, String password) {
@@ -57,8 +55,7 @@ class AccountController {
 
     @PostMapping("/login")
     LoggedIn logIn(@RequestBody Credentials body, HttpServletRequest request) {
-        return accounts.logIn(body.username(), body.password(),
-                ClientAddress.of(request, throttleSettings.trustForwardedFor()));
+        return accounts.logIn(body.username(), body.password(), request.getRemoteAddr());
     }
 
     @ExceptionHandler(LoginThrottled.class)

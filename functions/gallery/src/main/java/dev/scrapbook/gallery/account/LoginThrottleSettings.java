@@ -7,13 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Failed log-ins allowed per account and per client address within the window, before further attempts
- * are answered 429. The client address is the connection's peer; {@code X-Forwarded-For} is believed only
- * when {@code trustForwardedFor} is set, because anyone can send that header to a function reached directly.
+ * are answered 429. The client address is the request's remote address: the connection's peer, or behind a
+ * proxy the {@code X-Forwarded-For} entry the server was told to trust ({@code server.forward-headers-strategy=native},
+ * private-range proxies only), never a header anyone could send to a function reached directly.
  */
 @ConfigurationProperties("scrapbook.login")
 public record LoginThrottleSettings(
         @DefaultValue("5") int maxFailuresPerAccount,
         @DefaultValue("50") int maxFailuresPerAddress,
-        @DefaultValue("15m") Duration window,
-        @DefaultValue("false") boolean trustForwardedFor) {
+        @DefaultValue("15m") Duration window) {
 }

@@ -25,7 +25,9 @@ class ThumbnailEngineFuzzTest {
 
     /** A new engine joins every case here with one line. */
     static final List<ThumbnailEngine> ENGINES = List.of(
-            new JavaThumbnailEngine(20_000_000L));
+            new JavaThumbnailEngine(20_000_000L),
+            VipsThumbnailEngine.load(20_000_000L).orElseThrow(
+                    () -> new IllegalStateException("libvips42 is missing: ./test.sh installs it")));
 
     private static final List<Box> BOXES = TestImages.previewAndGrid();
 
