@@ -30,7 +30,8 @@ class CloudEventEndpoint {
         return thumbnail.apply(read(headers, body == null ? new byte[0] : body));
     }
 
-    private static CloudEvent read(HttpHeaders headers, byte[] body) {
+    /** The CloudEvent in binary mode, or a 400 problem when the request is not one. */
+    static CloudEvent read(HttpHeaders headers, byte[] body) {
         try {
             return CloudEventHttpUtils.toReader(headers, () -> body).toEvent();
         } catch (RuntimeException e) {
