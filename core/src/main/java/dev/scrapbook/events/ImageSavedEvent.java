@@ -22,6 +22,12 @@ public final class ImageSavedEvent {
     public static final URI SOURCE = URI.create("/scrapbook/save-image");
     /** RabbitMQ routing key on the topic exchange; a RabbitmqSource or the local dispatcher binds to it. */
     public static final String ROUTING_KEY = "image.saved";
+    /**
+     * The CloudEvents distributed-tracing extension: the W3C trace context of the save, so that the thumbnail
+     * continues its trace. AMQP header {@code cloudEvents_traceparent}, HTTP header {@code ce-traceparent}.
+     */
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
 
     private ImageSavedEvent() {
     }

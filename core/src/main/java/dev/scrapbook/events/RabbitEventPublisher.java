@@ -1,5 +1,7 @@
 package dev.scrapbook.events;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -12,10 +14,15 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * Publishes to a durable topic exchange as persistent messages, with publisher confirms and mandatory
@@ -28,10 +35,15 @@ class RabbitEventPublisher implements EventPublisher {
 
     private final RabbitTemplate rabbit;
     private final EventSettings settings;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
 
-    RabbitEventPublisher(RabbitTemplate rabbit, EventSettings settings) {
+    RabbitEventPublisher(RabbitTemplate rabbit, EventSettings settings, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         this.rabbit = rabbit;
         this.settings = settings;
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
     /** Declared by Spring's RabbitAdmin on first connection, so publishing never hits a missing exchange. */
@@ -41,7 +53,8 @@ class RabbitEventPublisher implements EventPublisher {
     }
 
     @Override
-    public boolean publish(CloudEvent event, String routingKey) {
+    public boolean publish(CloudEvent untraced, String routingKey) {
+        CloudEvent event = withTraceContext(untraced);
         MessageProperties properties = new MessageProperties();
         properties.setContentType(event.getDataContentType());
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
@@ -67,5 +80,29 @@ class RabbitEventPublisher implements EventPublisher {
             }
             return false;
         }
+    }
+
+    /**
+     * The current trace (the save request's) as the event's traceparent/tracestate extensions. Spring AMQP's
+     * own observation would put it in a plain AMQP header instead, which a Knative RabbitmqSource does not
+     * hand on as part of the CloudEvent.
+     */
+    private CloudEvent withTraceContext(CloudEvent event) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator w3c = propagator.getIfAvailable();
+        TraceContext context = current == null ? null : current.currentTraceContext().context();
+        if (w3c == null || context == null) {
+            return event;
+        }
+        Map<String, String> carrier = new HashMap<>();
+        w3c.inject(context, carrier, Map::put);
+        CloudEventBuilder traced = CloudEventBuilder.from(event);
+        for (String name : new String[] {ImageSavedEvent.TRACEPARENT, ImageSavedEvent.TRACESTATE}) {
+            String value = carrier.get(name);
+            if (value != null && !value.isEmpty()) {
+                traced.withExtension(name, value);
+            }
+        }
+        return traced.build();
     }
 }

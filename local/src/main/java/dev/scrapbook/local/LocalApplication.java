@@ -30,7 +30,9 @@ public class LocalApplication {
                 .properties(defaults)
                 .properties("spring.application.name=scrapbook-local",
                         "scrapbook.thumbnail.path=" + LocalDispatcher.THUMBNAIL_PATH,
-                        "scrapbook.s3.create-buckets=true")
+                        "scrapbook.s3.create-buckets=true",
+                        // Only this machine reaches the loopback-bound process: its metrics need no token.
+                        "scrapbook.metrics.loopback=true")
                 .run(args);
     }
 

@@ -31,13 +31,15 @@ import dev.scrapbook.events.AmqpCloudEvents;
 import dev.scrapbook.events.ImageSavedEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.spring.http.CloudEventHttpUtils;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Plays the Knative RabbitmqSource on one machine, with its semantics: a durable queue bound to the
  * image-saved routing key; each message POSTed to the thumbnail function as a binary-mode CloudEvent;
  * acked only after a 2xx (so a crash mid-way redelivers it); 5xx, 429 and network errors retried with
  * exponential backoff; other 4xx and exhausted retries dead-lettered, so a poison message never holds
- * up the queue behind it for longer than its retries.
+ * up the queue behind it for longer than its retries. Counts deliveries, retries and dead letters (by reason)
+ * as {@code scrapbook.dispatcher.*}, the figures the Knative source's own metrics give in a cluster.
  */
 @Configuration(proxyBeanMethods = false)
 class LocalDispatcher implements ChannelAwareMessageListener {
@@ -47,11 +49,13 @@ class LocalDispatcher implements ChannelAwareMessageListener {
 
     private final DispatcherSettings settings;
     private final HttpClient http;
+    private final MeterRegistry meters;
     private URI target;
 
-    LocalDispatcher(DispatcherSettings settings) {
+    LocalDispatcher(DispatcherSettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.meters = meters;
     }
 
     @Bean
@@ -94,15 +98,21 @@ class LocalDispatcher implements ChannelAwareMessageListener {
                     message.getMessageProperties().getContentType(), message.getBody());
         } catch (IllegalArgumentException e) {
             log.warn("dead-lettering a message that is not a CloudEvent: {}", e.getMessage());
+            deadLettered("not-a-cloudevent");
             channel.basicNack(tag, false, false);
             return;
         }
         boolean delivered = deliver(event);
         if (delivered) {
+            meters.counter("scrapbook.dispatcher.delivered").increment();
             channel.basicAck(tag, false);
         } else {
             channel.basicNack(tag, false, false);
         }
+    }
+
+    private void deadLettered(String reason) {
+        meters.counter("scrapbook.dispatcher.dead.letters", "reason", reason).increment();
     }
 
     /** True after a 2xx; false once the event is to be dead-lettered. */
@@ -117,8 +127,10 @@ class LocalDispatcher implements ChannelAwareMessageListener {
             if (!retryable || attempt >= settings.retry()) {
                 log.warn("dead-lettering event {} ({}) after {} tries, last answer {}", event.getId(), event.getSubject(),
                         attempt + 1, status < 0 ? "no connection" : status);
+                deadLettered(retryable ? "retries-exhausted" : "refused");
                 return false;
             }
+            meters.counter("scrapbook.dispatcher.retries").increment();
             Thread.sleep(backoff);
             backoff = backoff.multipliedBy(2);
         }

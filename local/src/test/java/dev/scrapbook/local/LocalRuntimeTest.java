@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +29,8 @@ import dev.scrapbook.testing.TestServices;
  * exchange of this run's own, removed when the JVM exits.
  */
 @SpringBootTest(classes = LocalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Tests switch the Prometheus registry and tracing off unless asked: the operations tests read both.
+@AutoConfigureObservability
 abstract class LocalRuntimeTest {
 
     static final Path PHOTOS = Path.of("..", "target", "photos").toAbsolutePath().normalize();
@@ -55,6 +58,7 @@ abstract class LocalRuntimeTest {
         registry.add("scrapbook.dispatcher.backoff-delay", () -> "200ms");
         registry.add("scrapbook.dispatcher.reconcile-every", () -> "1h");
         registry.add("scrapbook.fetch.allowed-hosts", WEB::siteHostPort);
+        registry.add("scrapbook.metrics.loopback", () -> "true");
     }
 
     String baseUrl() {

@@ -73,6 +73,7 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
         byte[] bytes = Files.readAllBytes(photos().get(1));
         UUID id = UUID.randomUUID();
         images.insert(id, new NewImage(owner, new byte[] {4, 5, 6}, "jpeg", 10, 10, bytes.length, null, null, null, null));
+        double retriesBefore = Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_retries_total");
 
         assertThat(events.publish(ImageSavedEvent.of(id), ImageSavedEvent.ROUTING_KEY)).isTrue();
         Thread.sleep(1000);
@@ -80,11 +81,15 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
         store.put(buckets.originalsBucket(), StorageKeys.original(owner, id), bytes, "image/jpeg");
 
         assertThat(awaitSettled(user, id.toString(), Duration.ofSeconds(30)).path("status").asText()).isEqualTo("ready");
+        assertThat(Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_retries_total"))
+                .isGreaterThanOrEqualTo(retriesBefore + 1);
     }
 
     @Test
     void poisonMessageIsDeadLetteredAndTheQueueMovesOn() throws Exception {
         long deadBefore = admin.getQueueInfo(QUEUE + ".dead").getMessageCount();
+        double countedBefore = Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_dead_letters_total",
+                "reason=\"not-a-cloudevent\"");
         MessageProperties notACloudEvent = new MessageProperties();
         notACloudEvent.setHeader("some", "header");
         rabbit.send(TestServices.EXCHANGE, ImageSavedEvent.ROUTING_KEY, new Message("garbage".getBytes(), notACloudEvent));
@@ -98,6 +103,8 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
             Thread.sleep(100);
         }
         assertThat(admin.getQueueInfo(QUEUE + ".dead").getMessageCount()).isEqualTo(deadBefore + 1);
+        assertThat(Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_dead_letters_total",
+                "reason=\"not-a-cloudevent\"")).isEqualTo(countedBefore + 1);
     }
 
     @Test

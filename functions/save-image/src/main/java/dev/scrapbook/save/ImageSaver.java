@@ -92,6 +92,7 @@ public class ImageSaver {
             deleteQuietly(key);
             return new Saved(database(() -> images.findByOwnerAndSha256(ownerId, sha256)).orElseThrow(), false);
         }
+        log.info("image {} saved: {} {}x{}, {} bytes", id, format.format(), format.width(), format.height(), bytes.length);
         announce(id);
         return new Saved(inserted.get(), true);
     }

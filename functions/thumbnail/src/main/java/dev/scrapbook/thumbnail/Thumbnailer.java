@@ -74,8 +74,10 @@ class Thumbnailer {
             store.delete(buckets.thumbnailsBucket(), StorageKeys.grid(image.ownerId(), imageId, grid.format()));
             return Outcome.skipped("image " + imageId + " was deleted while its thumbnail was made");
         }
-        return Outcome.made("%dx%d grid, %dx%d preview by %s".formatted(
+        Outcome made = Outcome.made("%dx%d grid, %dx%d preview by %s".formatted(
                 grid.width(), grid.height(), preview.width(), preview.height(), engine.name()));
+        log.info("image {} thumbnails made: {}", imageId, made.detail());
+        return made;
     }
 
     private static Image.Rendition size(Rendition rendition) {
