@@ -18,17 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scrapbook.testing.TestServices;
 
 /**
  * The README's run command, exactly: {@code ./deploy.sh local} on the packaged jar, with its own port,
- * data folder, database and queue. It must serve the page, save and thumbnail an image, stop cleanly on
- * Ctrl-C (SIGINT) and find everything again after a restart.
+ * data folder, database and queue, logging JSON as in a cluster. It must serve the page, save and thumbnail an
+ * image (their log lines sharing one trace id), stop cleanly on Ctrl-C (SIGINT) and find everything again after a restart.
  */
 class DeployLocalIT {
 
     private static final String DATABASE = "scrapbook_it_" + TestServices.RUN_ID;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dataDir;
@@ -43,7 +45,9 @@ class DeployLocalIT {
                 "SCRAPBOOK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
                 "SCRAPBOOK_EVENTS_EXCHANGE", "scrapbook.it." + TestServices.RUN_ID,
                 "SCRAPBOOK_DISPATCHER_QUEUE", "scrapbook.it." + TestServices.RUN_ID + ".thumbnail",
-                "SCRAPBOOK_SKIP_BUILD", "1");
+                "SCRAPBOOK_SKIP_BUILD", "1",
+                // As a cluster runs it: one JSON object per log line.
+                "SCRAPBOOK_LOG_FORMAT", "ecs");
         String base = "http://127.0.0.1:" + port;
 
         Process first = start(env);
@@ -54,6 +58,8 @@ class DeployLocalIT {
         ApiClient user = signUp(base);
         String id = user.upload("/api/save", SaveAndThumbnailEndToEndTest.png(64, 48), "image/png").body().path("id").asText();
         assertThat(LocalRuntimeTest.awaitSettled(user, id, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("ready");
+        assertThat(traceIdOfJsonLine("image " + id + " thumbnails made"))
+                .as("the thumbnail continues the save's trace").isEqualTo(traceIdOfJsonLine("image " + id + " saved"));
         stopWithCtrlC(first);
 
         Process second = start(env);
@@ -111,6 +117,16 @@ class DeployLocalIT {
         new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
         assertThat(log()).doesNotContain("Exception in thread");
+    }
+
+    /** The log line with {@code message} must be one JSON object; returns the trace id it carries. */
+    private static String traceIdOfJsonLine(String message) throws IOException {
+        String line = log().lines().filter(l -> l.contains(message)).findFirst()
+                .orElseThrow(() -> new AssertionError("no log line with '" + message + "': " + log()));
+        JsonNode record = JSON.readTree(line);
+        assertThat(record.path("message").asText()).as(line).contains(message);
+        assertThat(record.path("traceId").asText()).as("trace id in " + line).matches("[0-9a-f]{32}");
+        return record.path("traceId").asText();
     }
 
     private static String log() {
