@@ -16,7 +16,6 @@ import dev.scrapbook.auth.Caller;
 import dev.scrapbook.images.Image;
 import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.images.ImageView;
-import dev.scrapbook.images.PageQuery;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
@@ -46,8 +45,7 @@ class ImagesController {
     @GetMapping
     ListImagesFunction.Page list(Caller caller, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        PageQuery page = PageQuery.of(cursor, limit);
-        return listImages.apply(new ListImagesFunction.Query(caller.userId(), page.after(), page.limit()));
+        return listImages.apply(ListImagesFunction.Query.of(caller.userId(), cursor, limit));
     }
 
     @GetMapping("/{id}")

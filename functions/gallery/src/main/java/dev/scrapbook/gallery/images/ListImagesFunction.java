@@ -10,6 +10,7 @@ import dev.scrapbook.images.Image;
 import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.images.ImageView;
 import dev.scrapbook.images.PageCursor;
+import dev.scrapbook.images.PageQuery;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageSettings;
 
@@ -18,6 +19,12 @@ import dev.scrapbook.storage.StorageSettings;
 public class ListImagesFunction implements Function<ListImagesFunction.Query, ListImagesFunction.Page> {
 
     public record Query(UUID ownerId, PageCursor after, int limit) {
+
+        /** The owner's page as the API's {@code cursor} and {@code limit} ask for it (checked: a 400 otherwise). */
+        public static Query of(UUID ownerId, String cursor, Integer limit) {
+            PageQuery page = PageQuery.of(cursor, limit);
+            return new Query(ownerId, page.after(), page.limit());
+        }
     }
 
     public record Page(List<ImageView> items, String nextCursor) {
