@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scrapbook.gcf.GcfMessages;
+import dev.scrapbook.gcf.GcfTraceContext;
 import dev.scrapbook.web.ApiProblem;
 
 /**
@@ -21,15 +22,22 @@ import dev.scrapbook.web.ApiProblem;
 class ThumbnailCloudFunction implements Function<Message<?>, Message<Object>> {
 
     private final ThumbnailFunction thumbnail;
+    private final GcfTraceContext traces;
     private final ObjectMapper json;
 
-    ThumbnailCloudFunction(ThumbnailFunction thumbnail, ObjectMapper json) {
+    ThumbnailCloudFunction(ThumbnailFunction thumbnail, GcfTraceContext traces, ObjectMapper json) {
         this.thumbnail = thumbnail;
+        this.traces = traces;
         this.json = json;
     }
 
+    /** Within the save's trace, carried by the event's traceparent extension. */
     @Override
     public Message<Object> apply(Message<?> request) {
+        return traces.within(request, "thumbnail cloud event", () -> handle(request));
+    }
+
+    private Message<Object> handle(Message<?> request) {
         try {
             return GcfMessages.answer(200,
                     thumbnail.apply(CloudEventEndpoint.read(GcfMessages.headers(request), GcfMessages.body(request))));

@@ -120,17 +120,38 @@ class ThumbnailCloudFunctionIT {
         assertThat(answer.body()).contains("not a CloudEvent");
     }
 
+    /** The event's traceparent extension (the save's trace) is continued: the thumbnail's log line carries its id. */
+    @Test
+    void continuesTheTraceTheEventCarries() throws Exception {
+        UUID id = pendingImage(jpeg(640, 480));
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+
+        HttpResponse<String> answer = post(id.toString(), "{\"imageId\":\"" + id + "\"}",
+                "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String log = Files.readString(TARGET.resolve("gcf-invoker/invoker.log"));
+        assertThat(log.lines().filter(line -> line.contains("image " + id + " thumbnails made")))
+                .singleElement().asString().contains(traceId);
+    }
+
     private HttpResponse<String> post(String subject, String data) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(function)
+        return post(subject, data, null);
+    }
+
+    private HttpResponse<String> post(String subject, String data, String traceparent) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(function)
                 .header("ce-specversion", "1.0")
                 .header("ce-id", UUID.randomUUID().toString())
                 .header("ce-type", ImageSavedEvent.TYPE)
                 .header("ce-source", ImageSavedEvent.SOURCE.toString())
                 .header("ce-subject", subject)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(data))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(data));
+        if (traceparent != null) {
+            request.header("ce-traceparent", traceparent);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits for the invoker's port: it opens once the Spring context inside the deployable has started. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scrapbook.auth.Authenticator;
 import dev.scrapbook.auth.Caller;
 import dev.scrapbook.gcf.GcfMessages;
+import dev.scrapbook.gcf.GcfTraceContext;
 import dev.scrapbook.web.ApiProblem;
 
 /**
@@ -28,16 +29,23 @@ class ListImagesCloudFunction implements Function<Message<?>, Message<Object>> {
 
     private final ListImagesFunction listImages;
     private final Authenticator authenticator;
+    private final GcfTraceContext traces;
     private final ObjectMapper json;
 
-    ListImagesCloudFunction(ListImagesFunction listImages, Authenticator authenticator, ObjectMapper json) {
+    ListImagesCloudFunction(ListImagesFunction listImages, Authenticator authenticator, GcfTraceContext traces,
+            ObjectMapper json) {
         this.listImages = listImages;
         this.authenticator = authenticator;
+        this.traces = traces;
         this.json = json;
     }
 
     @Override
     public Message<Object> apply(Message<?> request) {
+        return traces.within(request, "list images", () -> handle(request));
+    }
+
+    private Message<Object> handle(Message<?> request) {
         try {
             Caller caller = authenticator.authenticate(GcfMessages.headers(request).getFirst(HttpHeaders.AUTHORIZATION));
             PageRequest page = pageRequest(GcfMessages.body(request));
