@@ -185,8 +185,8 @@ secret_exists() {
 ensure_secrets() {
   local ns=$1 manifests=$2
   if ! secret_exists "$ns" scrapbook-auth; then
-    echo "creating secret scrapbook-auth (session signing key)"
-    create_secret "$ns" scrapbook-auth "secret=$(random_secret)"
+    echo "creating secret scrapbook-auth (session signing key, metrics scraper token)"
+    create_secret "$ns" scrapbook-auth "secret=$(random_secret)" "metrics-token=$(random_secret)"
   fi
   if secret_exists "$ns" scrapbook-s3; then
     return
@@ -300,7 +300,7 @@ knative() {
 
 # ------------------------------------------------------------------ gcf ----
 
-# Deploys each function's gcf jar (built by the GCP adapter module at functions/<fn>/target/<fn>-gcf.jar) as a
+# Deploys each function's Cloud Functions jar (the GCP adapter's layout, alone in functions/<fn>/target/deploy/) as a
 # Cloud Function, 2nd gen, HTTP-triggered. Settings come from an env-vars file (GCF_ENV_FILE, never in git) and
 # secrets from Secret Manager. thumbnail is not public: whatever relays the image-saved events calls it with
 # an identity token.
@@ -315,14 +315,12 @@ gcf() {
   fi
   [ -f "$env_file" ] || die "$env_file is missing: the SCRAPBOOK_* settings (knative/README.md, \"Google Cloud Functions\")"
   for fn in "${functions[@]}"; do
-    local jar="functions/$fn/target/$fn-gcf.jar" source="target/gcf/$fn" access=--allow-unauthenticated
+    local source="functions/$fn/target/deploy" access=--allow-unauthenticated
     [[ " ${FUNCTIONS[*]} " == *" $fn "* ]] || die "unknown function $fn (have: ${FUNCTIONS[*]})"
-    [ -f "$jar" ] || die "$jar is missing: build it with mvn -B -DskipTests package -pl functions/$fn -am"
+    # gcloud uploads the whole source folder: the build leaves the one jar there.
+    compgen -G "$source/*-gcf.jar" >/dev/null ||
+      die "no Cloud Functions jar in $source: build it with mvn -B -DskipTests package -pl functions/$fn -am"
     [ "$fn" = thumbnail ] && access=--no-allow-unauthenticated
-    # gcloud uploads the whole source folder: give it the one jar.
-    run rm -rf "$source"
-    run mkdir -p "$source"
-    run cp "$jar" "$source/"
     run gcloud functions deploy "scrapbook-$fn" --gen2 --region="$region" --runtime="$runtime" \
       --entry-point=org.springframework.cloud.function.adapter.gcp.GcfJarLauncher \
       --source="$source" --trigger-http "$access" \
