@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -55,6 +56,11 @@ final class FixtureServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Adds pages to the allow-listed site (the extension's test pages live under their own path). */
+    void serve(String path, HttpHandler handler) {
+        site.createContext(path, handler);
     }
 
     /** The allow-list entry for the site, in SCRAPBOOK_FETCH_ALLOWED_HOSTS form. */
