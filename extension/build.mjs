@@ -13,8 +13,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const source = path.join(here, 'src');
 const dist = path.join(here, 'dist');
 const GECKO_ID = 'extension@scrapbook.dev';
-// optional_host_permissions arrived in Firefox 128 (ESR).
-const FIREFOX_MIN = '128.0';
+// optional_host_permissions came in 128; the data-collection consent key in 140 (desktop) and 142 (Android).
+const FIREFOX_MIN = '142.0';
 
 const manifests = {
   chrome: (base) => ({ ...base, minimum_chrome_version: '121' }),
@@ -23,7 +23,14 @@ const manifests = {
     return {
       ...rest,
       background: { scripts: [background.service_worker], type: background.type },
-      browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN } },
+      browser_specific_settings: {
+        gecko: {
+          id: GECKO_ID,
+          strict_min_version: FIREFOX_MIN,
+          // Saving sends the page's address and title, and the image, to the server the person connects to.
+          data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] },
+        },
+      },
     };
   },
 };
