@@ -32,4 +32,18 @@ fi
 knative/test.sh
 # ----
 
+# --- browser extension: both packages, the Firefox lint, and what its headed browser test needs ---
+if ! command -v xvfb-run >/dev/null || ! command -v xdotool >/dev/null; then
+  echo "installing Xvfb and xdotool for the extension's browser test..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xdotool >/dev/null
+fi
+node extension/build.mjs
+if [ ! -d extension/node_modules/web-ext ]; then
+  npm ci --prefix extension --no-audit --no-fund --loglevel=error
+fi
+(cd extension && npx --no-install web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors --output json >/dev/null) \
+  || { echo "web-ext lint found problems in the Firefox package: run it in extension/ to see them" >&2; exit 1; }
+# --- end of the extension block ---
+
 mvn -B verify "$@"
