@@ -2,8 +2,8 @@
 
 import { api, request, session, onUnauthorized } from './modules/api.js';
 import { byId } from './modules/dom.js';
-import { initGallery, resetGallery, ensureLoaded, addSaved } from './modules/gallery.js';
-import { initPreview, closePreview } from './modules/preview.js';
+import { initGallery, resetGallery, ensureLoaded, addSaved, imageById } from './modules/gallery.js';
+import { initPreview, closePreview, openPreview } from './modules/preview.js';
 import { initUploads, resetUploads } from './modules/uploads.js';
 import { initTokens, resetTokens, loadTokens, forgetNewToken } from './modules/tokens.js';
 import { initFriends, resetFriends, loadFriends } from './modules/friends.js';
@@ -30,6 +30,7 @@ const userName = byId('user-name');
 const authNotice = byId('auth-notice');
 
 let currentView = null;
+const IMAGE_LINK = /^#\/images\/([0-9a-fA-F-]{36})$/;
 
 function showView(name) {
   byId('boot').hidden = true;
@@ -52,6 +53,7 @@ function route() {
   const { hash } = window.location;
   // Only "#/..." names a view; other fragments (the skip link's #main) leave the view alone.
   if (hash && !hash.startsWith('#/') && currentView && currentView !== 'auth') return;
+  const imageLink = IMAGE_LINK.exec(hash);
   if (hash === '#/tokens') {
     showView('tokens');
     loadTokens();
@@ -64,9 +66,23 @@ function route() {
     closeShareDialog();
     showView('friends');
     loadFriends();
+  } else if (imageLink) {
+    showView('gallery');
+    ensureLoaded();
+    openLinkedImage(imageLink[1]);
   } else {
     showView('gallery');
     ensureLoaded();
+  }
+}
+
+/** "#/images/{id}" (the extension links saved images so) opens that image's preview. */
+async function openLinkedImage(id) {
+  try {
+    if (!imageById(id)) addSaved(await api(`/api/images/${encodeURIComponent(id)}`));
+    openPreview(id);
+  } catch {
+    // Deleted since, or not this user's: the gallery itself is the answer.
   }
 }
 

@@ -29,6 +29,10 @@ final class ExtensionTestSite implements HttpHandler {
     static final String COOKIE = "scrapbook_fixture_session";
     private static final String LAZY_PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==";
 
+    private static final long HUGE_BYTES = 30L * 1024 * 1024;
+    private static final String SVG = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" fill="teal"/></svg>""";
+
     private final String session = UUID.randomUUID().toString();
     /** Requests for the cookie-only image that came without the cookie: the server's own fetch. */
     final AtomicInteger refusedWithoutCookie = new AtomicInteger();
@@ -56,6 +60,10 @@ final class ExtensionTestSite implements HttpHandler {
                     <div id="c" class="hero" aria-label="Picker C"></div>
                     <img id="icon" src="img/icon.png?w=48&amp;h=48" alt="too small">
                     <img id="plain" src="img/plain.png?w=640&amp;h=480" alt="A plain test image">"""),
+            "/ext/vector.html", page("Vector image", """
+                    <img id="vector" src="img/shape.svg" width="300" height="200" alt="A vector drawing">"""),
+            "/ext/huge.html", page("Huge image", """
+                    <img id="huge" src="img/huge.png" width="300" height="200" alt="Too large">"""),
             "/ext/picker.css", ".hero { width: 400px; height: 300px; background: url(img/picker-c.png?w=400&h=300) center/cover; }");
 
     private static String page(String title, String body) {
@@ -79,6 +87,10 @@ final class ExtensionTestSite implements HttpHandler {
                         PAGES.get(path).getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/ext/private/photo.png")) {
                 servePrivate(exchange);
+            } else if (path.equals("/ext/img/shape.svg")) {
+                send(exchange, 200, "image/svg+xml", SVG.getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/ext/img/huge.png")) {
+                serveHuge(exchange);
             } else if (path.startsWith("/ext/img/") && path.endsWith(".png")) {
                 send(exchange, 200, "image/png", draw(path, exchange.getRequestURI().getQuery()));
             } else {
@@ -86,6 +98,21 @@ final class ExtensionTestSite implements HttpHandler {
             }
         } finally {
             exchange.close();
+        }
+    }
+
+    /** A PNG signature and then zeros, more than the server's 25 MB cap: refused without being generated. */
+    private static void serveHuge(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "image/png");
+        exchange.sendResponseHeaders(200, HUGE_BYTES);
+        byte[] chunk = new byte[64 * 1024];
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            for (long written = 8; written < HUGE_BYTES; written += chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, HUGE_BYTES - written));
+            }
+        } catch (IOException e) {
+            // The reader gave up once it had seen enough: that is the point.
         }
     }
 
