@@ -32,11 +32,11 @@ fi
 knative/test.sh
 # ----
 
-# --- browser extension: both packages, the Firefox lint, and what its headed browser test needs ---
-if ! command -v xvfb-run >/dev/null || ! command -v xdotool >/dev/null; then
-  echo "installing Xvfb and xdotool for the extension's browser test..."
+# --- browser extension: both packages, the Firefox lint, and what its browser tests need ---
+if ! command -v xvfb-run >/dev/null || ! command -v xdotool >/dev/null || ! command -v firefox-esr >/dev/null; then
+  echo "installing Xvfb, xdotool and Firefox ESR for the extension's browser tests..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xdotool >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xdotool firefox-esr >/dev/null
 fi
 node extension/build.mjs
 if [ ! -d extension/node_modules/web-ext ]; then

@@ -11,10 +11,12 @@ const MENU_SAVE_IMAGE = 'save-image';
 const MENU_SAVE_PAGE = 'save-page-images';
 const PICKER_MIN_SIZE = 100;
 
-ext.runtime.onInstalled.addListener(async () => {
+ext.runtime.onInstalled.addListener(async ({ reason }) => {
   await ext.contextMenus.removeAll();
   ext.contextMenus.create({ id: MENU_SAVE_IMAGE, title: 'Save to Scrapbook', contexts: ['image'] });
   ext.contextMenus.create({ id: MENU_SAVE_PAGE, title: 'Save images from this page…', contexts: ['page'] });
+  // A fresh install can't save anything yet: show where to connect.
+  if (reason === 'install' && !(await connection())) await ext.runtime.openOptionsPage();
 });
 
 ext.contextMenus.onClicked.addListener((info, tab) => {

@@ -16,11 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExtensionBrowserTest extends LocalRuntimeTest {
 
-    private static final ExtensionTestSite SITE = new ExtensionTestSite();
-
-    static {
-        WEB.serve("/ext/", SITE);
-    }
+    private static final ExtensionTestSite SITE = ExtensionTestSite.on(WEB);
 
     @Test
     void savesImagesFromRealPagesThroughTheExtension() throws Exception {
@@ -38,7 +34,7 @@ class ExtensionBrowserTest extends LocalRuntimeTest {
         assertThat(SITE.servedWithCookie.get()).as("the page's fetch, with its cookie, got the image").isPositive();
     }
 
-    private static String run(Path directory, String... command) throws Exception {
+    static String run(Path directory, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         boolean finished = process.waitFor(240, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes());

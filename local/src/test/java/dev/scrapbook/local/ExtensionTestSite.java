@@ -27,11 +27,24 @@ import com.sun.net.httpserver.HttpHandler;
 final class ExtensionTestSite implements HttpHandler {
 
     static final String COOKIE = "scrapbook_fixture_session";
+    private static ExtensionTestSite installed;
+
+    /** The one instance, served under /ext/ of the fixture site (the test classes share the site). */
+    static synchronized ExtensionTestSite on(FixtureServer web) {
+        if (installed == null) {
+            installed = new ExtensionTestSite();
+            web.serve("/ext/", installed);
+        }
+        return installed;
+    }
     private static final String LAZY_PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==";
 
     private static final long HUGE_BYTES = 30L * 1024 * 1024;
     private static final String SVG = """
             <svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" fill="teal"/></svg>""";
+
+    private ExtensionTestSite() {
+    }
 
     private final String session = UUID.randomUUID().toString();
     /** Requests for the cookie-only image that came without the cookie: the server's own fetch. */
