@@ -50,7 +50,7 @@ async function onConnect(event) {
       say('error', 'That token is not valid (revoked, expired or mistyped).');
       return;
     }
-    if (!me.ok) {
+    if (!me.ok || typeof me.body?.username !== 'string') {
       say('error', `The server answered ${me.status}: ${me.problem?.detail || 'is this an Image Scrapbook server?'}`);
       return;
     }

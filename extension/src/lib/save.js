@@ -35,6 +35,7 @@ async function saveWith(conn, target, where) {
     if (!UPLOAD_PROBLEMS.has(byUrl.problem?.type)) return outcomes.fromAnswer(byUrl);
   }
   const fetched = await bytesFromPage(target.imageUrl, where);
+  if (fetched.tooLarge) return outcomes.failed('too-large', `Too large: ${fetched.error}.`);
   if (fetched.error) {
     const why = byUrl ? `the server could not fetch it (${byUrl.problem?.detail || byUrl.status}) and ` : '';
     return outcomes.failed('fetch-failed', `The image could not be saved: ${why}the page would not give it either (${fetched.error}).`);
@@ -56,7 +57,7 @@ async function bytesFromPage(imageUrl, { tabId, frameId }) {
   } catch (error) {
     return { error: `the page can't be reached by the extension: ${error.message}` };
   }
-  if (!result || result.error) return { error: result?.error || 'no answer from the page' };
+  if (!result || result.error) return { error: result?.error || 'no answer from the page', tooLarge: Boolean(result?.tooLarge) };
   const blob = await (await fetch(result.dataUrl)).blob();
   return { blob: result.type && blob.type !== result.type ? new Blob([blob], { type: result.type }) : blob };
 }

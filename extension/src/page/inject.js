@@ -134,7 +134,7 @@ export async function fetchImageInPage(url) {
     const response = await pageFetch(url, { credentials: 'include', cache: 'force-cache' });
     if (!response.ok) return { error: `the site answered ${response.status}` };
     const blob = await response.blob();
-    if (blob.size > MAX_BYTES) return { error: `the image is ${Math.round(blob.size / 1048576)} MB` };
+    if (blob.size > MAX_BYTES) return { error: `the image is ${Math.round(blob.size / 1048576)} MB`, tooLarge: true };
     const dataUrl = await new Promise((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(reader.result);
