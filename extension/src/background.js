@@ -16,7 +16,9 @@ ext.runtime.onInstalled.addListener(async ({ reason }) => {
   ext.contextMenus.create({ id: MENU_SAVE_IMAGE, title: 'Save to Scrapbook', contexts: ['image'] });
   ext.contextMenus.create({ id: MENU_SAVE_PAGE, title: 'Save images from this page…', contexts: ['page'] });
   // A fresh install can't save anything yet: show where to connect.
-  if (reason === 'install' && !(await connection())) await ext.runtime.openOptionsPage();
+  if (reason === 'install' && !(await connection())) {
+    await ext.runtime.openOptionsPage().catch((error) => console.warn('options page not opened:', error));
+  }
 });
 
 ext.contextMenus.onClicked.addListener((info, tab) => {
