@@ -144,7 +144,8 @@ const menuAt = (w, p) => w.x - 12 <= p.x && p.x <= w.x + w.width + 12
  */
 async function contextMenu(page, point, upPresses) {
   await page.bringToFront();
-  focusWindowOf(await page.title());
+  const title = await page.title();
+  focusWindowOf(title);
   const origin = await page.evaluate(() => ({ x: window.screenX + (window.outerWidth - window.innerWidth),
     y: window.screenY + (window.outerHeight - window.innerHeight) }));
   const onScreen = { x: origin.x + point.x, y: origin.y + point.y };
@@ -158,6 +159,8 @@ async function contextMenu(page, point, upPresses) {
   }
   // Mapped is not yet listening: a key sent too early is lost, and one Up short is "Inspect".
   await sleep(1000);
+  // A notification popping up meanwhile may have taken the input focus: the browser window feeds the menu.
+  focusWindowOf(title);
   keys(...Array(upPresses).fill('Up'), 'Return');
 }
 
@@ -187,8 +190,17 @@ async function main() {
     if (actual !== id) fail(`the extension id is ${actual}, expected ${id} from the manifest key`);
   });
 
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${id}/options.html`);
+  // A fresh install opens the options page by itself, at a moment of the browser's choosing: use that page
+  // when it is there; a navigation of ours that it interrupts just ends on the same page.
+  const optionsUrl = `chrome-extension://${id}/options.html`;
+  let options = context.pages().find((p) => p.url() === optionsUrl);
+  if (!options) {
+    options = await context.newPage();
+    await options.goto(optionsUrl).catch(async (error) => {
+      if (!/interrupted by another navigation/.test(error.message)) throw error;
+      await options.waitForURL(optionsUrl);
+    });
+  }
   const storage = (name) => options.evaluate(async (key) => (await chrome.storage.local.get(key))[key], name);
   const page = await context.newPage();
 
