@@ -208,7 +208,11 @@ async function main() {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       const latest = (await storage('recent'))?.[0];
-      if (latest && latest.at !== before) return latest;
+      if (latest && latest.at !== before) {
+        // Its notification pops up next and may take the input focus: let it, before the next menu.
+        await sleep(1500);
+        return latest;
+      }
       await sleep(200);
     }
     return null;
