@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -15,6 +16,7 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,6 +52,15 @@ class RabbitEventPublisher implements EventPublisher {
     @Bean
     TopicExchange imagesExchange() {
         return ExchangeBuilder.topicExchange(settings.exchange()).durable(true).build();
+    }
+
+    /**
+     * Images start with lazy beans; a lazy RabbitAdmin would never be created, never see the first
+     * connection and never declare the exchange (Boot declares it as an AmqpAdmin), so every publish would hit a missing exchange.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter rabbitAdminStaysEager() {
+        return LazyInitializationExcludeFilter.forBeanTypes(AmqpAdmin.class);
     }
 
     @Override

@@ -1,0 +1,70 @@
+# shellcheck shell=bash
+# Real requests to one function, for training its AOT cache (scripts/image-steps.sh train) and for the
+# cold-start benchmark (bench/cold-start). Sourced. Expects the environment a function runs with
+# (SCRAPBOOK_DB_URL, SCRAPBOOK_S3_*) and psql/curl on the PATH.
+#
+#   seed_caller                 -> prints "<user id> <API token>" of a new user
+#   seed_image USER             -> prints the id of a new pending image of USER, its original in S3
+#   first_request FN PORT TOKEN USER -> the request that counts as FN's first success (exit 0 on 2xx)
+#   training_requests FN PORT   -> a few rounds of FN's real requests on fresh data
+
+training_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly training_photo=$training_dir/photo.jpg
+
+# psql wants a libpq URL, the functions a JDBC one.
+sql() {
+  psql -qtAX -v ON_ERROR_STOP=1 "postgresql://${SCRAPBOOK_DB_USER:-postgres}@${SCRAPBOOK_DB_URL#jdbc:postgresql://}" -c "$1"
+}
+
+seed_caller() {
+  local name token user
+  name="bench-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+  token="sbk_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+  user=$(sql "insert into users (username, password_hash) values ('$name', 'no-password') returning id")
+  sql "insert into api_tokens (user_id, name, token_hash) values ('$user', 'bench', sha256('$token'::bytea))" >/dev/null
+  echo "$user $token"
+}
+
+seed_image() {
+  local user=$1 image sha
+  sha=$(sha256sum "$training_photo" | cut -c1-64)
+  image=$(sql "insert into images (owner_id, sha256, format, width, height, bytes)
+               values ('$user', decode('$sha', 'hex'), 'jpeg', 1280, 960, $(stat -c %s "$training_photo")) returning id")
+  curl -fsS -o /dev/null --aws-sigv4 "aws:amz:us-east-1:s3" -u "$SCRAPBOOK_S3_ACCESS_KEY:$SCRAPBOOK_S3_SECRET_KEY" \
+    -H 'Content-Type: image/jpeg' -T "$training_photo" "$SCRAPBOOK_S3_ENDPOINT/scrapbook-originals/$user/$image"
+  echo "$image"
+}
+
+# What a user's first click wakes: a save, a thumbnail event, a gallery list, a share link.
+first_request() {
+  local fn=$1 port=$2 token=$3 user=$4 base="http://127.0.0.1:$2"
+  case $fn in
+    save-image)
+      curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: image/jpeg' \
+        --data-binary "@$training_photo" "$base/api/save?pageUrl=https%3A%2F%2Fexample.org%2Fpage" ;;
+    thumbnail)
+      local image
+      image=$(seed_image "$user")
+      curl -fsS -o /dev/null -X POST "$base/" -H 'ce-specversion: 1.0' -H "ce-id: $image" \
+        -H 'ce-type: dev.scrapbook.image.saved' -H 'ce-source: /scrapbook/save-image' -H "ce-subject: $image" \
+        -H 'Content-Type: application/json' --data "{\"imageId\":\"$image\"}" ;;
+    gallery)
+      curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$base/api/images" ;;
+    share)
+      # Sharing itself is being written; until it lands, share's only endpoint is its health.
+      curl -fsS -o /dev/null "$base/health" ;;
+    *)
+      echo "unknown function: $fn" >&2
+      return 2 ;;
+  esac
+}
+
+training_requests() {
+  local fn=$1 port=$2 user token
+  for _ in 1 2 3; do
+    read -r user token < <(seed_caller)
+    [ "$fn" = gallery ] && seed_image "$user" >/dev/null
+    first_request "$fn" "$port" "$token" "$user"
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health"
+  done
+}
