@@ -3,10 +3,9 @@
 # cold-start benchmark (bench/cold-start). Sourced. Expects the environment a function runs with
 # (SCRAPBOOK_DB_URL, SCRAPBOOK_S3_*) and psql/curl on the PATH.
 #
-#   seed_caller                 -> prints "<user id> <API token>" of a new user
-#   seed_image USER             -> prints the id of a new pending image of USER, its original in S3
-#   first_request FN PORT TOKEN USER -> the request that counts as FN's first success (exit 0 on 2xx)
-#   training_requests FN PORT   -> a few rounds of FN's real requests on fresh data
+#   seed                          -> prints "<API token> <image id>": a new user with one pending image
+#   first_request FN PORT TOKEN IMAGE -> the request that counts as FN's first success (exit 0 on 2xx)
+#   training_requests FN PORT     -> a few rounds of FN's real requests on fresh data
 
 training_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly training_photo=$training_dir/photo.jpg
@@ -16,35 +15,32 @@ sql() {
   psql -qtAX -v ON_ERROR_STOP=1 "postgresql://${SCRAPBOOK_DB_USER:-postgres}@${SCRAPBOOK_DB_URL#jdbc:postgresql://}" -c "$1"
 }
 
-seed_caller() {
-  local name token user
+# A new user each time, so that every save is new and every list has exactly one image to sign URLs for.
+seed() {
+  local name token user image
   name="bench-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
   token="sbk_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
   user=$(sql "insert into users (username, password_hash) values ('$name', 'no-password') returning id")
   sql "insert into api_tokens (user_id, name, token_hash) values ('$user', 'bench', sha256('$token'::bytea))" >/dev/null
-  echo "$user $token"
-}
-
-seed_image() {
-  local user=$1 image sha
-  sha=$(sha256sum "$training_photo" | cut -c1-64)
+  # A made-up hash: a save of the same photo by this user must be a new image, not a duplicate.
   image=$(sql "insert into images (owner_id, sha256, format, width, height, bytes)
-               values ('$user', decode('$sha', 'hex'), 'jpeg', 1280, 960, $(stat -c %s "$training_photo")) returning id")
+               values ('$user', sha256(gen_random_uuid()::text::bytea), 'jpeg', 1280, 960,
+                       $(stat -c %s "$training_photo")) returning id")
+  # S3 wants the payload's hash in a header, which curl's SigV4 signing does not add by itself.
   curl -fsS -o /dev/null --aws-sigv4 "aws:amz:us-east-1:s3" -u "$SCRAPBOOK_S3_ACCESS_KEY:$SCRAPBOOK_S3_SECRET_KEY" \
-    -H 'Content-Type: image/jpeg' -T "$training_photo" "$SCRAPBOOK_S3_ENDPOINT/scrapbook-originals/$user/$image"
-  echo "$image"
+    -H "x-amz-content-sha256: $(sha256sum "$training_photo" | cut -c1-64)" -H 'Content-Type: image/jpeg' \
+    -T "$training_photo" "$SCRAPBOOK_S3_ENDPOINT/scrapbook-originals/$user/$image"
+  echo "$token $image"
 }
 
 # What a user's first click wakes: a save, a thumbnail event, a gallery list, a share link.
 first_request() {
-  local fn=$1 port=$2 token=$3 user=$4 base="http://127.0.0.1:$2"
+  local fn=$1 token=$3 image=$4 base="http://127.0.0.1:$2"
   case $fn in
     save-image)
       curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: image/jpeg' \
         --data-binary "@$training_photo" "$base/api/save?pageUrl=https%3A%2F%2Fexample.org%2Fpage" ;;
     thumbnail)
-      local image
-      image=$(seed_image "$user")
       curl -fsS -o /dev/null -X POST "$base/" -H 'ce-specversion: 1.0' -H "ce-id: $image" \
         -H 'ce-type: dev.scrapbook.image.saved' -H 'ce-source: /scrapbook/save-image' -H "ce-subject: $image" \
         -H 'Content-Type: application/json' --data "{\"imageId\":\"$image\"}" ;;
@@ -60,11 +56,12 @@ first_request() {
 }
 
 training_requests() {
-  local fn=$1 port=$2 user token
+  local fn=$1 port=$2 token image
   for _ in 1 2 3; do
-    read -r user token < <(seed_caller)
-    [ "$fn" = gallery ] && seed_image "$user" >/dev/null
-    first_request "$fn" "$port" "$token" "$user"
+    read -r token image < <(seed)
+    first_request "$fn" "$port" "$token" "$image"
     curl -fsS -o /dev/null "http://127.0.0.1:$port/health"
+    # The refusal path too: a request without credentials is a 401 problem.
+    curl -sS -o /dev/null "http://127.0.0.1:$port/api/images"
   done
 }
