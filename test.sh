@@ -47,3 +47,6 @@ fi
 # --- end of the extension block ---
 
 mvn -B verify "$@"
+
+# --- Container image steps (images/README.md): extract, migrate, train the AOT cache, start with it, save. ---
+images/test.sh

@@ -31,7 +31,7 @@ extract() {
   rm -rf "$dir"
   "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir" --application-filename app.jar
   # Spring AOT's initializers are what make the extracted app start fast: refuse a jar built without -Paot.
-  if ! unzip -l "$dir/app.jar" '*__ApplicationContextInitializer.class' >/dev/null; then
+  if ! "${JAVA_HOME:+$JAVA_HOME/bin/}jar" tf "$dir/app.jar" | grep -c '__ApplicationContextInitializer.class$' >/dev/null; then
     echo "$jar has no Spring AOT classes: build it with mvn -Paot package" >&2
     exit 1
   fi

@@ -1,25 +1,31 @@
 # shellcheck shell=bash
 # Throwaway services for running functions outside the local runtime (the image test, the cold-start
 # benchmark): a database of its own on the machine's PostgreSQL, an in-memory S3 server, the machine's
-# RabbitMQ. Sourced from the repository root after `mvn -pl core compile`. start_services exports the
+# RabbitMQ. Sourced from the repository root after `mvn -pl core compile` (or in an image build, see
+# images/Dockerfile). start_services exports the
 # functions' environment; stop_services drops and stops what start_services made.
 
 readonly services_exchange=scrapbook.bench   # one name for every run: no queue is bound, nothing piles up
 
 start_services() {
-  local cp_file=core/target/s3server.classpath port
+  local cp_file=core/target/s3server.classpath port s3_server
   services_db="scrapbook_bench_$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
   psql -qX -h 127.0.0.1 -U postgres -c "create database $services_db" postgres
-  if [ ! -s "$cp_file" ] || [ core/pom.xml -nt "$cp_file" ]; then
-    mvn -o -q -B -pl core dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
+  # An image build brings S3Server compiled, with its class path; from a checkout it runs from source.
+  if [ -n "${S3_SERVER_CLASSPATH:-}" ]; then
+    s3_server=(-cp "$S3_SERVER_CLASSPATH" S3Server)
+  else
+    if [ ! -s "$cp_file" ] || [ core/pom.xml -nt "$cp_file" ]; then
+      mvn -o -q -B -pl core dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
+    fi
+    s3_server=(-cp "core/target/classes:$(cat "$cp_file")" scripts/S3Server.java)
   fi
   port=$(free_port)
   : >"${TMPDIR:-/tmp}/$services_db-s3.log"
   export SCRAPBOOK_S3_ACCESS_KEY=bench SCRAPBOOK_S3_SECRET_KEY="bench-$services_db"
   export SCRAPBOOK_S3_ENDPOINT="http://127.0.0.1:$port"
-  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "core/target/classes:$(cat "$cp_file")" scripts/S3Server.java \
-    "$port" "$SCRAPBOOK_S3_ACCESS_KEY" "$SCRAPBOOK_S3_SECRET_KEY" scrapbook-originals scrapbook-thumbnails \
-    >"${TMPDIR:-/tmp}/$services_db-s3.log" 2>&1 &
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" "${s3_server[@]}" "$port" "$SCRAPBOOK_S3_ACCESS_KEY" "$SCRAPBOOK_S3_SECRET_KEY" \
+    scrapbook-originals scrapbook-thumbnails >"${TMPDIR:-/tmp}/$services_db-s3.log" 2>&1 &
   services_s3_pid=$!
   for _ in $(seq 1 300); do
     grep -q '^S3 ready' "${TMPDIR:-/tmp}/$services_db-s3.log" && break
