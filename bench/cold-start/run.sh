@@ -30,7 +30,7 @@ modules=$(printf 'functions/%s,' "${functions[@]}")
 echo "building ${functions[*]} with Spring AOT..."
 mvn -o -q -B -Paot -pl "${modules%,}" -am package -DskipTests >/dev/null
 
-work=target/cold-start
+work=${COLD_START_WORK:-target/cold-start}
 rm -rf "$work"
 mkdir -p "$work"
 app_pid=''
@@ -41,12 +41,14 @@ cleanup() {
 trap cleanup EXIT
 start_services
 
+# The benchmark keeps its own copy of each jar, so that builds during a run do not change what it measures.
 fat_jar() {
-  echo "functions/$1/target/$1-0.1.0-SNAPSHOT-exec.jar"
+  echo "$work/$1-exec.jar"
 }
 
 for fn in "${functions[@]}"; do
   echo "extracting and training $fn..."
+  cp "functions/$fn/target/$fn-0.1.0-SNAPSHOT-exec.jar" "$(fat_jar "$fn")"
   scripts/image-steps.sh extract "$(fat_jar "$fn")" "$work/$fn" >/dev/null
   if [ "$fn" = "${functions[0]}" ]; then
     SCRAPBOOK_PORT=$(free_port) scripts/image-steps.sh migrate "$work/$fn" >"$work/migrate.log" 2>&1

@@ -4,6 +4,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.PropertySource;
 
+import dev.scrapbook.FunctionStartup;
+
 /** The save-image function on its own: one Knative service. Scans core's packages beside its own. */
 @SpringBootApplication(scanBasePackages = "dev.scrapbook")
 // The Cloud Functions deployable starts this class without main(): it names its function there.
@@ -12,7 +14,7 @@ public class SaveImageApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(SaveImageApplication.class)
-                .properties("spring.application.name=save-image")
+                .properties(FunctionStartup.properties("save-image"))
                 .run(args);
     }
 }

@@ -4,6 +4,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.PropertySource;
 
+import dev.scrapbook.FunctionStartup;
+
 /** The share function on its own: friends, images shared with friends, and public links (the /s/ pages). */
 @SpringBootApplication(scanBasePackages = "dev.scrapbook")
 // The Cloud Functions deployable starts this class without main(): it names its function there.
@@ -12,7 +14,7 @@ public class ShareApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(ShareApplication.class)
-                .properties("spring.application.name=share")
+                .properties(FunctionStartup.properties("share"))
                 .run(args);
     }
 }

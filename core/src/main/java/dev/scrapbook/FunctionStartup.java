@@ -1,0 +1,33 @@
+package dev.scrapbook;
+
+import java.util.List;
+
+/**
+ * What a function's start-up leaves out. Every instance of a scale-to-zero service starts cold, so each
+ * auto-configuration it does not use is start-up time and CPU paid on a user's request. Only functions
+ * apply these; the local runtime keeps Boot's defaults.
+ */
+public final class FunctionStartup {
+
+    /** No function makes outbound calls through Spring's HTTP clients, serves WebSockets, schedules or runs SQL scripts. */
+    static final List<String> UNUSED_AUTO_CONFIGURATIONS = List.of(
+            "org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration",
+            "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration",
+            "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
+            "org.springframework.boot.autoconfigure.reactor.ReactorAutoConfiguration",
+            "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration",
+            "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration");
+
+    private FunctionStartup() {
+    }
+
+    /** Default properties for a function's {@code SpringApplicationBuilder}. */
+    public static String[] properties(String functionName) {
+        return new String[] {
+            "spring.application.name=" + functionName,
+            "spring.autoconfigure.exclude=" + String.join(",", UNUSED_AUTO_CONFIGURATIONS)
+        };
+    }
+}
