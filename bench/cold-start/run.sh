@@ -7,7 +7,7 @@
 # Usage: bench/cold-start/run.sh [RUNS] [FUNCTION...]     (default: 5 runs of save-image thumbnail gallery share)
 # Builds the functions with -Paot, extracts and trains each one as images/Dockerfile does, on a throwaway
 # database and an in-memory S3 server; the machine's PostgreSQL and RabbitMQ must run. Prints a table of
-# medians and ratios; the raw figures stay in target/cold-start/runs.tsv.
+# medians and ratios; it and the raw figures stay in target/cold-start/ (table.txt, runs.tsv).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib.sh
@@ -101,4 +101,4 @@ done
 
 echo
 echo "Cold start, launch to first successful request: medians of $runs runs ($(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
-bench/cold-start/table.awk "$work/runs.tsv"
+bench/cold-start/table.awk "$work/runs.tsv" | tee "$work/table.txt"
