@@ -31,7 +31,7 @@ trap cleanup EXIT
 rm -rf "$work"
 mkdir -p "$work"
 
-mvn -o -q -B -Paot -pl functions/save-image -am package -DskipTests >"$work/build.log" 2>&1 \
+mvn -q -B -Paot -pl functions/save-image -am package -DskipTests >"$work/build.log" 2>&1 \
   || fail "build failed, see $work/build.log"
 start_services
 # Its own exchange: a save must find it declared by the function itself.

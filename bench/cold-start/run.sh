@@ -28,7 +28,7 @@ ensure_services
 
 modules=$(printf 'functions/%s,' "${functions[@]}")
 echo "building ${functions[*]} with Spring AOT..."
-mvn -o -q -B -Paot -pl "${modules%,}" -am package -DskipTests >/dev/null
+mvn -q -B -Paot -pl "${modules%,}" -am package -DskipTests >/dev/null
 
 work=${COLD_START_WORK:-target/cold-start}
 rm -rf "$work"

@@ -16,7 +16,7 @@ start_services() {
     s3_server=(-cp "$S3_SERVER_CLASSPATH" S3Server)
   else
     if [ ! -s "$cp_file" ] || [ core/pom.xml -nt "$cp_file" ]; then
-      mvn -o -q -B -pl core dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
+      mvn -q -B -pl core dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
     fi
     s3_server=(-cp "core/target/classes:$(cat "$cp_file")" scripts/S3Server.java)
   fi
