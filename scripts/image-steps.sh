@@ -49,19 +49,22 @@ wait_http() {
 }
 
 train() {
-  local dir=$1 fn=$2 port=${SCRAPBOOK_PORT:-8080} pid
+  local dir=$1 fn=$2 port=${SCRAPBOOK_PORT:-8080}
   # shellcheck source=scripts/training/requests.sh
   . "$here/training/requests.sh"
   rm -f "$dir/app.aot"
   # shellcheck disable=SC2046 # the flags are words
   SCRAPBOOK_PORT=$port SCRAPBOOK_DB_MIGRATE=false \
     "$java" $(jvm_flags) -XX:AOTCacheOutput="$dir/app.aot" -jar "$dir/app.jar" &
-  pid=$!
-  wait_http "$port" "$pid"
+  training_pid=$! training_cache=$dir/app.aot
+  # A failed request must leave neither the function running nor a cache of a half-done training.
+  trap 'kill "$training_pid" 2>/dev/null; wait "$training_pid" || true; rm -f "$training_cache"' EXIT
+  wait_http "$port" "$training_pid"
   training_requests "$fn" "$port"
   # A clean exit is when the JVM writes the cache.
-  kill -TERM "$pid"
-  wait "$pid" || true
+  kill -TERM "$training_pid"
+  wait "$training_pid" || true
+  trap - EXIT
   [ -s "$dir/app.aot" ] || { echo "no AOT cache was written" >&2; exit 1; }
 }
 
