@@ -238,9 +238,11 @@ knative_up() {
   apply_manifests "$manifests" scrapbook.dev/tier=data
   wait_for "$ns" AllReplicasReady 600s rabbitmqcluster/scrapbook-rabbitmq
   wait_for "$ns" Ready 600s cluster.postgresql.cnpg.io/scrapbook-db
+  # Schema and buckets before any function: a Job's template can't change, so each deploy runs a fresh one.
+  run kubectl -n "$ns" delete job migrate --ignore-not-found
+  apply_manifests "$manifests" scrapbook.dev/step=migrate
+  wait_for "$ns" Complete 600s job/migrate
   apply_manifests "$manifests"
-  # gallery migrates the schema, so it comes up first; the others then find their tables.
-  wait_for "$ns" Ready 600s ksvc/gallery
   wait_for "$ns" Ready 600s ksvc --all
   wait_for "$ns" Ready 300s rabbitmqsource/thumbnail-source
   run kubectl -n "$ns" get ksvc -o custom-columns='SERVICE:.metadata.name,URL:.status.url'

@@ -94,8 +94,8 @@ def check(overlay, docs):
                 key_ref = env.get("valueFrom", {}).get("secretKeyRef")
                 if key_ref and key_ref["name"] not in secrets:
                     errors.append(f"{where}: env {env['name']} reads secret {key_ref['name']}, which nothing creates")
-                if env["name"] == "SCRAPBOOK_DB_MIGRATE" and env.get("value") == "true" and doc["metadata"]["name"] != "gallery":
-                    errors.append(f"{where}: migrates the schema; only gallery does")
+                if env["name"] == "SCRAPBOOK_DB_MIGRATE" and env.get("value") == "true" and doc["metadata"]["name"] != "migrate":
+                    errors.append(f"{where}: migrates the schema; only the migrate Job does")
 
     config = next(iter(by_kind.get("ConfigMap", {}).values()))["data"]
     if config.get("SCRAPBOOK_DB_MIGRATE") != "false" or config.get("SCRAPBOOK_BIND") != "0.0.0.0":

@@ -52,6 +52,9 @@ for expected in 'build --build-arg FUNCTION=thumbnail -f images/Dockerfile' \
   'push registry.test/scrapbook/scrapbook-gallery:test' \
   'create secret generic scrapbook-auth' \
   'kubectl apply -f - -l scrapbook.dev/tier=data' \
+  'kubectl -n scrapbook-dev delete job migrate --ignore-not-found' \
+  'kubectl apply -f - -l scrapbook.dev/step=migrate' \
+  'wait --for=condition=Complete --timeout=600s job/migrate' \
   'wait --for=condition=Ready --timeout=600s ksvc --all'; do
   grep -qF -- "$expected" "$out/up.txt" || {
     cat "$out/up.txt" >&2

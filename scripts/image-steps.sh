@@ -18,12 +18,13 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # short life, SerialGC is the cheapest collector on one or two CPUs, and lazy beans cost nothing until used.
 jvm_flags() {
   local spring="-Dspring.aot.enabled=true -Dspring.main.lazy-initialization=true"
-  # Spring AOT fixed the conditions at build time with Flyway off, and a lazy Flyway would never run:
-  # migrating needs both off.
-  if [ "${SCRAPBOOK_DB_MIGRATE:-false}" = true ]; then
+  # Spring AOT fixed the conditions at build time (Flyway off, no bucket setup, a web server, no run-once
+  # reconcile) and a lazy Flyway would never run: the one-off runs (migrate, the reconcile CronJob) need both off.
+  if [ "${SCRAPBOOK_DB_MIGRATE:-false}" = true ] || [ "${SCRAPBOOK_RECONCILE_ONCE:-false}" = true ]; then
     spring="-Dspring.aot.enabled=false -Dspring.main.lazy-initialization=false"
   fi
-  echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75 $spring ${JAVA_OPTS:-}"
+  # Native access for thumbnail's libvips binding (the extracted jar's manifest does not carry the attribute).
+  echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75 --enable-native-access=ALL-UNNAMED $spring ${JAVA_OPTS:-}"
 }
 
 extract() {

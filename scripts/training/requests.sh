@@ -47,8 +47,12 @@ first_request() {
     gallery)
       curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$base/api/images" ;;
     share)
-      # Sharing itself is being written; until it lands, share's only endpoint is its health.
-      curl -fsS -o /dev/null "$base/health" ;;
+      # A public link to the seeded image, opened as a visitor would (43 hex characters are a valid token).
+      local link
+      link=$(od -An -N22 -tx1 /dev/urandom | tr -d ' \n' | cut -c1-43)
+      sql "insert into share_links (image_id, token_hash, include_original)
+           values ('$image', sha256('$link'::bytea), false)" >/dev/null
+      curl -fsS -o /dev/null "$base/s/$link" ;;
     *)
       echo "unknown function: $fn" >&2
       return 2 ;;
