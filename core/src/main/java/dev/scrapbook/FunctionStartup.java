@@ -9,7 +9,11 @@ import java.util.List;
  */
 public final class FunctionStartup {
 
-    /** No function makes outbound calls through Spring's HTTP clients, serves WebSockets, schedules or runs SQL scripts. */
+    /**
+     * No function makes outbound calls through Spring's HTTP clients, serves WebSockets, schedules or runs SQL
+     * scripts. Jackson writes all JSON: Gson is on the build's classpath only through the Cloud Functions adapter,
+     * which its own deployable brings, so Spring AOT must not plan a Gson bean the image has no class for.
+     */
     static final List<String> UNUSED_AUTO_CONFIGURATIONS = List.of(
             "org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration",
             "org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration",
@@ -18,7 +22,8 @@ public final class FunctionStartup {
             "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
             "org.springframework.boot.autoconfigure.reactor.ReactorAutoConfiguration",
             "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration",
-            "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration");
+            "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration",
+            "org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration");
 
     private FunctionStartup() {
     }
