@@ -15,6 +15,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Failure, currentStep, fail, sleep, step } from './steps.mjs';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const GECKO_ID = 'extension@scrapbook.dev';
@@ -22,19 +23,6 @@ const OVERALL_MS = 120_000;
 
 let firefox = null;
 let profile = null;
-let currentStep = 'starting';
-
-class Failure extends Error {}
-const fail = (reason) => { throw new Failure(reason); };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function step(name, action) {
-  currentStep = name;
-  const started = Date.now();
-  const result = await action();
-  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
-  return result;
-}
 
 async function finish(code, message) {
   if (message) (code === 0 ? console.log : console.error)(message);
@@ -220,13 +208,13 @@ async function main() {
   });
 }
 
-const watchdog = setTimeout(() => finish(1, `FAIL firefox extension smoke: gave up after ${OVERALL_MS / 1000} s during "${currentStep}"`), OVERALL_MS);
+const watchdog = setTimeout(() => finish(1, `FAIL firefox extension smoke: gave up after ${OVERALL_MS / 1000} s during "${currentStep()}"`), OVERALL_MS);
 console.log('firefox extension smoke');
 main().then(
   () => { clearTimeout(watchdog); return finish(0, 'PASS firefox extension smoke'); },
   (error) => {
     clearTimeout(watchdog);
     const reason = error instanceof Failure ? error.message : (error?.stack || String(error));
-    return finish(1, `FAIL firefox extension smoke, during "${currentStep}":\n  ${reason}`);
+    return finish(1, `FAIL firefox extension smoke, during "${currentStep()}":\n  ${reason}`);
   },
 );

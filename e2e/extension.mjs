@@ -14,6 +14,7 @@ import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Failure, currentStep, fail, sleep, step } from './steps.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -28,20 +29,7 @@ const UP_TO_IMAGE_ITEM = 2;
 const UP_TO_PAGE_ITEM = 3;
 
 let context = null;
-let currentStep = 'starting';
 let userDataDir = null;
-
-class Failure extends Error {}
-const fail = (reason) => { throw new Failure(reason); };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function step(name, action) {
-  currentStep = name;
-  const started = Date.now();
-  const result = await action();
-  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
-  return result;
-}
 
 async function finish(code, message) {
   if (message) (code === 0 ? console.log : console.error)(message);
@@ -434,7 +422,7 @@ async function main() {
   });
 }
 
-const watchdog = setTimeout(() => finish(1, `FAIL extension e2e: gave up after ${OVERALL_MS / 1000} s during "${currentStep}"`), OVERALL_MS);
+const watchdog = setTimeout(() => finish(1, `FAIL extension e2e: gave up after ${OVERALL_MS / 1000} s during "${currentStep()}"`), OVERALL_MS);
 
 console.log('extension e2e');
 main().then(
@@ -442,6 +430,6 @@ main().then(
   (error) => {
     clearTimeout(watchdog);
     const reason = error instanceof Failure ? error.message : (error?.stack || String(error));
-    return finish(1, `FAIL extension e2e, during "${currentStep}":\n  ${reason}`);
+    return finish(1, `FAIL extension e2e, during "${currentStep()}":\n  ${reason}`);
   },
 );

@@ -13,6 +13,7 @@ import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { Failure, currentStep, fail, step } from './steps.mjs';
 
 const OVERALL_MS = 180_000;
 const STEP_MS = 15_000;
@@ -20,13 +21,6 @@ const THUMBNAIL_MS = 60_000;
 const IMAGE_URL_KEYS = new Set(['originalUrl', 'thumbnailUrl', 'previewUrl']);
 
 let browser = null;
-let currentStep = 'starting';
-
-class Failure extends Error {}
-
-function fail(reason) {
-  throw new Failure(reason);
-}
 
 async function finish(code, message) {
   if (message) (code === 0 ? console.log : console.error)(message);
@@ -35,14 +29,6 @@ async function finish(code, message) {
     await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
   }
   process.exit(code);
-}
-
-async function step(name, action) {
-  currentStep = name;
-  const started = Date.now();
-  const result = await action();
-  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
-  return result;
 }
 
 function parseArgs() {
@@ -284,7 +270,7 @@ async function main() {
 }
 
 const watchdog = setTimeout(() => {
-  finish(1, `FAIL gallery e2e: gave up after ${OVERALL_MS / 1000} s during "${currentStep}"`);
+  finish(1, `FAIL gallery e2e: gave up after ${OVERALL_MS / 1000} s during "${currentStep()}"`);
 }, OVERALL_MS);
 
 console.log('gallery e2e');
@@ -296,6 +282,6 @@ main().then(
   (error) => {
     clearTimeout(watchdog);
     const reason = error instanceof Failure ? error.message : (error?.stack || String(error));
-    return finish(1, `FAIL gallery e2e, during "${currentStep}":\n  ${reason}`);
+    return finish(1, `FAIL gallery e2e, during "${currentStep()}":\n  ${reason}`);
   },
 );

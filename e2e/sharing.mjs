@@ -13,22 +13,11 @@
 import { launchChromium } from './chromium.mjs';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { Failure, currentStep, fail, step } from './steps.mjs';
 
 const OVERALL_MS = 180_000;
 
 let browser = null;
-let currentStep = 'starting';
-class Failure extends Error {}
-const fail = (reason) => { throw new Failure(reason); };
-
-async function step(name, action) {
-  currentStep = name;
-  const started = Date.now();
-  const result = await action();
-  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
-  return result;
-}
 
 async function call(base, pathname, { method = 'GET', token, json, body, type } = {}) {
   const headers = {};
@@ -167,7 +156,7 @@ async function main() {
 }
 
 const watchdog = setTimeout(async () => {
-  console.error(`FAIL sharing e2e: gave up after ${OVERALL_MS / 1000} s during "${currentStep}"`);
+  console.error(`FAIL sharing e2e: gave up after ${OVERALL_MS / 1000} s during "${currentStep()}"`);
   process.exit(1);
 }, OVERALL_MS);
 
@@ -180,7 +169,7 @@ main().then(
   },
   async (error) => {
     clearTimeout(watchdog);
-    console.error(`FAIL sharing e2e, during "${currentStep}":\n  ${error instanceof Failure ? error.message : error?.stack}`);
+    console.error(`FAIL sharing e2e, during "${currentStep()}":\n  ${error instanceof Failure ? error.message : error?.stack}`);
     await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
     process.exit(1);
   },
