@@ -189,7 +189,7 @@ class SharingAuthorizationMatrixTest extends LocalRuntimeTest {
             owner.post("/api/friends/requests", Map.of("username", f.username()));
             f.post("/api/friends/requests", Map.of("username", owner.username()));
         }
-        String imageId = owner.upload("/api/save", SharingTest.tinyJpeg(), "image/jpeg").body().path("id").asText();
+        String imageId = owner.upload("/api/save", TestJpegs.small(), "image/jpeg").body().path("id").asText();
         awaitSettled(owner, imageId, Duration.ofSeconds(60));
         String friendId = friend.userId();
         assertThat(owner.post("/api/shares", Map.of("imageId", imageId, "friendIds", List.of(friendId))).status()).isEqualTo(200);

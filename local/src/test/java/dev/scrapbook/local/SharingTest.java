@@ -2,10 +2,6 @@ package dev.scrapbook.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +78,7 @@ class SharingTest extends LocalRuntimeTest {
     void aFriendSeesWhatIsSharedOpensItHidesItAndKeepsACopy() throws Exception {
         ApiClient ann = api().newUser();
         ApiClient bob = befriend(ann, api().newUser());
-        byte[] bytes = tinyJpeg();
+        byte[] bytes = TestJpegs.small();
         String id = ann.upload("/api/save?pageTitle=Sunset&pageUrl=https%3A%2F%2Fexample.org%2Fsun", bytes, "image/jpeg")
                 .body().path("id").asText();
         awaitSettled(ann, id, Duration.ofSeconds(60));
@@ -127,8 +123,8 @@ class SharingTest extends LocalRuntimeTest {
     void takingBackAndUnfriendingEndShares() throws Exception {
         ApiClient ann = api().newUser();
         ApiClient bob = befriend(ann, api().newUser());
-        String annsImage = ann.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
-        String bobsImage = bob.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        String annsImage = ann.upload("/api/save", TestJpegs.small(), "image/jpeg").body().path("id").asText();
+        String bobsImage = bob.upload("/api/save", TestJpegs.small(), "image/jpeg").body().path("id").asText();
         ann.post("/api/shares", Map.of("imageId", annsImage, "friendIds", List.of(bob.userId())));
         bob.post("/api/shares", Map.of("imageId", bobsImage, "friendIds", List.of(ann.userId())));
 
@@ -150,7 +146,7 @@ class SharingTest extends LocalRuntimeTest {
     void aPublicLinkShowsThePictureToAnyoneWithOpenGraphTags() throws Exception {
         ApiClient ann = api().newUser();
         String id = ann.upload("/api/save?pageTitle=%3Cscript%3Ealert(1)%3C%2Fscript%3E%20%26%20friends"
-                + "&pageUrl=https%3A%2F%2Fexample.org%2Fa%3Fb%3D1%26c%3D2", tinyJpeg(), "image/jpeg").body().path("id").asText();
+                + "&pageUrl=https%3A%2F%2Fexample.org%2Fa%3Fb%3D1%26c%3D2", TestJpegs.small(), "image/jpeg").body().path("id").asText();
         JsonNode image = awaitSettled(ann, id, Duration.ofSeconds(60));
 
         Answer created = ann.post("/api/links", Map.of("imageId", id, "includeOriginal", false));
@@ -192,7 +188,7 @@ class SharingTest extends LocalRuntimeTest {
     @Test
     void expiredRevokedAndUnknownLinks() throws Exception {
         ApiClient ann = api().newUser();
-        String id = ann.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        String id = ann.upload("/api/save", TestJpegs.small(), "image/jpeg").body().path("id").asText();
         JsonNode withOriginal = ann.post("/api/links", Map.of("imageId", id, "includeOriginal", true,
                 "expiresAt", Instant.now().plus(Duration.ofDays(7)).toString())).body();
         String token = withOriginal.path("token").asText();
@@ -226,7 +222,7 @@ class SharingTest extends LocalRuntimeTest {
     void guessingTokensIsSlowedDownPerClientAddress() throws Exception {
         ApiClient guesser = visitor();
         ApiClient ann = api().newUser();
-        String id = ann.upload("/api/save", tinyJpeg(), "image/jpeg").body().path("id").asText();
+        String id = ann.upload("/api/save", TestJpegs.small(), "image/jpeg").body().path("id").asText();
         String token = ann.post("/api/links", Map.of("imageId", id)).body().path("token").asText();
 
         int misses = 0;
@@ -257,19 +253,5 @@ class SharingTest extends LocalRuntimeTest {
         byte[] bytes = new byte[32];
         ThreadLocalRandom.current().nextBytes(bytes);
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** A small JPEG of random colours: unique bytes every time, thumbnailed in milliseconds. */
-    static byte[] tinyJpeg() throws IOException {
-        BufferedImage image = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
-        var graphics = image.createGraphics();
-        for (int x = 0; x < 96; x += 8) {
-            graphics.setColor(new Color(ThreadLocalRandom.current().nextInt(0x1000000)));
-            graphics.fillRect(x, 0, 8, 64);
-        }
-        graphics.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
     }
 }

@@ -7,13 +7,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
 /** Photograph-sized JPEGs that differ by seed, so that no two saves dedupe into one. */
 final class TestJpegs {
 
+    private static final AtomicInteger SEEDS = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+
     private TestJpegs() {
+    }
+
+    /** A small JPEG unlike any other this run makes: thumbnailed in milliseconds. */
+    static byte[] small() {
+        return unique(SEEDS.incrementAndGet(), 96, 64);
     }
 
     static byte[] unique(int seed, int width, int height) {
