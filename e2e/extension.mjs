@@ -14,13 +14,10 @@ import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CHROMIUM, MACHINE_FLAGS } from './chromium.mjs';
 import { Failure, currentStep, fail, sleep, step } from './steps.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--window-position=0,0', '--window-size=1280,1000',
-];
+const CHROMIUM_ARGS = [...MACHINE_FLAGS, '--window-position=0,0', '--window-size=1280,1000'];
 const OVERALL_MS = 200_000;
 const SAVE_MS = 30_000;
 // Where our item sits, counted from the bottom of Chromium's context menu: above "Inspect" on an image;
