@@ -3,7 +3,10 @@ package dev.scrapbook.images;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One saved image, as its row says. Renditions are null until the thumbnail function made them. */
+/**
+ * One saved image, as its row says. Renditions are null until the thumbnail function made them; {@code similarTo}
+ * is the owner's earlier image of the same picture, once the picture hash is known (see {@code ImageHashes}).
+ */
 public record Image(
         UUID id,
         UUID ownerId,
@@ -17,9 +20,12 @@ public record Image(
         String pageUrl,
         String pageTitle,
         String alt,
+        String title,
+        String note,
         Rendition thumbnail,
         Rendition preview,
-        Instant savedAt) {
+        Instant savedAt,
+        UUID similarTo) {
 
     public enum Status {
         pending, ready, failed
@@ -31,6 +37,12 @@ public record Image(
 
     /** What the save function knows before the row exists. */
     public record NewImage(UUID ownerId, byte[] sha256, String format, int width, int height, long bytes,
-            String sourceUrl, String pageUrl, String pageTitle, String alt) {
+            String sourceUrl, String pageUrl, String pageTitle, String alt, String title) {
+
+        /** An image without a title of its own. */
+        public NewImage(UUID ownerId, byte[] sha256, String format, int width, int height, long bytes,
+                String sourceUrl, String pageUrl, String pageTitle, String alt) {
+            this(ownerId, sha256, format, width, height, bytes, sourceUrl, pageUrl, pageTitle, alt, null);
+        }
     }
 }

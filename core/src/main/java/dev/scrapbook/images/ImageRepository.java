@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,7 +26,8 @@ public class ImageRepository {
 
     private static final String COLUMNS = """
             id, owner_id, status, failure_reason, format, width, height, bytes, source_url, page_url, page_title, alt,
-            thumb_width, thumb_height, thumb_format, preview_width, preview_height, preview_format, saved_at\s""";
+            title, note, thumb_width, thumb_height, thumb_format, preview_width, preview_height, preview_format, saved_at,
+            similar_to\s""";
 
     private final JdbcClient db;
 
@@ -36,14 +39,16 @@ public class ImageRepository {
     public Optional<Image> insert(UUID id, NewImage image) {
         return db.sql("""
                         insert into images (id, owner_id, sha256, format, width, height, bytes,
-                                            source_url, page_url, page_title, alt)
-                        values (:id, :owner, :sha, :format, :width, :height, :bytes, :source, :page, :title, :alt)
+                                            source_url, page_url, page_title, alt, title)
+                        values (:id, :owner, :sha, :format, :width, :height, :bytes, :source, :page, :pageTitle, :alt,
+                                :title)
                         on conflict (owner_id, sha256) do nothing
                         returning\s""" + COLUMNS)
                 .param("id", id).param("owner", image.ownerId()).param("sha", image.sha256())
                 .param("format", image.format()).param("width", image.width()).param("height", image.height())
                 .param("bytes", image.bytes()).param("source", image.sourceUrl()).param("page", image.pageUrl())
-                .param("title", image.pageTitle()).param("alt", image.alt())
+                .param("pageTitle", image.pageTitle()).param("alt", image.alt())
+                .param("title", image.title())
                 .query(MAPPER).optional();
     }
 
@@ -72,8 +77,9 @@ public class ImageRepository {
 
     /**
      * Gives {@code ownerId} its own row for {@code source}'s bytes under {@code id}, with the source's
-     * provenance, status and renditions as read (the caller copied exactly those objects). A pending copy
-     * has no confirmed event, so the reconcile pass announces it. Empty when the owner has these bytes already.
+     * provenance, title, picture hash, status and renditions as read (the caller copied exactly those objects),
+     * but not its owner's note. A pending copy has no confirmed event, so the reconcile pass announces it. Empty
+     * when the owner has these bytes already.
      */
     public Optional<Image> insertCopy(UUID id, UUID ownerId, Image source) {
         boolean pending = source.status() == Status.pending;
@@ -81,10 +87,11 @@ public class ImageRepository {
         Rendition preview = pending ? null : source.preview();
         return db.sql("""
                         insert into images (id, owner_id, sha256, status, failure_reason, format, width, height, bytes,
-                                            source_url, page_url, page_title, alt, thumb_width, thumb_height, thumb_format,
+                                            source_url, page_url, page_title, alt, title, phash,
+                                            thumb_width, thumb_height, thumb_format,
                                             preview_width, preview_height, preview_format, event_sent_at)
                         select :id, :owner, sha256, cast(:status as text), cast(:reason as text), format, width, height,
-                               bytes, source_url, page_url, page_title, alt,
+                               bytes, source_url, page_url, page_title, alt, title, phash,
                                cast(:tw as integer), cast(:th as integer), cast(:tf as text),
                                cast(:pw as integer), cast(:ph as integer), cast(:pf as text),
                                case when cast(:pending as boolean) then null else now() end
@@ -116,6 +123,52 @@ public class ImageRepository {
                          from images where owner_id = ? and (saved_at, id) < (?, ?)
                          order by saved_at desc, id desc limit ?""")
                 .params(ownerId, after.at().atOffset(ZoneOffset.UTC), after.id(), limit).query(MAPPER).list();
+    }
+
+    /**
+     * The owner's images that match {@code filter}, newest first, keyset-paginated like {@link #page}. The words
+     * and sites are answered by the GIN index images_search_idx, or, when they match much of the gallery, by
+     * walking images_owner_saved_idx in order and checking each row; the planner picks (bench/search shows both).
+     */
+    public List<Image> search(UUID ownerId, ImageFilter filter, PageCursor after, int limit) {
+        StringBuilder where = new StringBuilder("owner_id = :owner");
+        Map<String, Object> params = new HashMap<>(Map.of("owner", ownerId, "limit", limit));
+        if (!filter.terms().isEmpty()) {
+            where.append(" and ").append(filter.terms().condition("search", SearchTerms.OWNER_WEIGHTS));
+            params.putAll(filter.terms().parameters());
+        }
+        if (filter.format() != null) {
+            where.append(" and format = :format");
+            params.put("format", filter.format());
+        }
+        if (filter.savedAfter() != null) {
+            where.append(" and saved_at >= :savedAfter");
+            params.put("savedAfter", filter.savedAfter().atOffset(ZoneOffset.UTC));
+        }
+        if (filter.savedBefore() != null) {
+            where.append(" and saved_at < :savedBefore");
+            params.put("savedBefore", filter.savedBefore().atOffset(ZoneOffset.UTC));
+        }
+        if (after != null) {
+            where.append(" and (saved_at, id) < (:afterAt, :afterId)");
+            params.put("afterAt", after.at().atOffset(ZoneOffset.UTC));
+            params.put("afterId", after.id());
+        }
+        return db.sql("select " + COLUMNS + " from images where " + where + " order by saved_at desc, id desc limit :limit")
+                .params(params).query(MAPPER).list();
+    }
+
+    /** Sets what {@code change} changes of the owner's image; empty when the owner has no such image. */
+    public Optional<Image> updateText(UUID ownerId, UUID id, TextChange change) {
+        return db.sql("""
+                        update images set title = case when :setTitle then cast(:title as text) else title end,
+                                          note = case when :setNote then cast(:note as text) else note end
+                        where owner_id = :owner and id = :id
+                        returning\s""" + COLUMNS)
+                .param("setTitle", change.setsTitle()).param("title", change.title())
+                .param("setNote", change.setsNote()).param("note", change.note())
+                .param("owner", ownerId).param("id", id)
+                .query(MAPPER).optional();
     }
 
     /** Only a pending image becomes ready: a repeated or late event can't undo a later state. */
@@ -172,9 +225,12 @@ public class ImageRepository {
                 rs.getString("page_url"),
                 rs.getString("page_title"),
                 rs.getString("alt"),
+                rs.getString("title"),
+                rs.getString("note"),
                 rendition(rs, "thumb"),
                 rendition(rs, "preview"),
-                rs.getObject("saved_at", Timestamp.class).toInstant());
+                rs.getObject("saved_at", Timestamp.class).toInstant(),
+                rs.getObject("similar_to", UUID.class));
     }
 
     private static Rendition rendition(ResultSet rs, String prefix) throws SQLException {

@@ -9,7 +9,13 @@ import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
 
-/** An image as the API shows it (docs/openapi.yaml, schema Image), with presigned URLs for the browser. */
+/**
+ * An image as the API shows it (docs/openapi.yaml, schema Image), with presigned URLs for the browser.
+ *
+ * <p>{@link #of} is the image as anyone it is shown to may see it (a friend it is shared with, a board's members):
+ * without the owner's note and without {@code similarTo}, which names another of the owner's images. Only the
+ * owner's own views ({@link ImageViews}) carry those.
+ */
 public record ImageView(
         UUID id,
         Image.Status status,
@@ -22,12 +28,15 @@ public record ImageView(
         String pageUrl,
         String pageTitle,
         String alt,
+        String title,
+        String note,
         Instant savedAt,
         String originalUrl,
         String thumbnailUrl,
         String previewUrl,
         Size thumbnail,
-        Size preview) {
+        Size preview,
+        SimilarTo similarTo) {
 
     /** Long enough for a browsing session, short enough that a leaked URL soon stops working. */
     static final Duration URL_VALIDITY = Duration.ofHours(1);
@@ -38,17 +47,35 @@ public record ImageView(
         }
     }
 
+    /** The owner's earlier image of the same picture: when it was saved, and its size, to offer keeping the larger. */
+    public record SimilarTo(UUID id, Instant savedAt, int width, int height, long bytes) {
+        static SimilarTo of(Image image) {
+            return new SimilarTo(image.id(), image.savedAt(), image.width(), image.height(), image.bytes());
+        }
+    }
+
+    /** The image as others may see it: no note, no {@code similarTo}. */
     public static ImageView of(Image image, ObjectStore store, StorageSettings buckets) {
+        return view(image, null, null, store, buckets);
+    }
+
+    /** The owner's view: with the note, and with the earlier image {@code similar} (null when there is none). */
+    static ImageView owned(Image image, Image similar, ObjectStore store, StorageSettings buckets) {
+        return view(image, image.note(), similar == null ? null : SimilarTo.of(similar), store, buckets);
+    }
+
+    private static ImageView view(Image image, String note, SimilarTo similarTo, ObjectStore store, StorageSettings buckets) {
         boolean ready = image.status() == Image.Status.ready;
         return new ImageView(image.id(), image.status(), image.failureReason(), image.format(),
                 image.width(), image.height(), image.bytes(),
-                image.sourceUrl(), image.pageUrl(), image.pageTitle(), image.alt(), image.savedAt(),
+                image.sourceUrl(), image.pageUrl(), image.pageTitle(), image.alt(), image.title(), note, image.savedAt(),
                 store.presignedGet(buckets.originalsBucket(), StorageKeys.original(image.ownerId(), image.id()), URL_VALIDITY),
                 ready ? store.presignedGet(buckets.thumbnailsBucket(),
                         StorageKeys.grid(image.ownerId(), image.id(), image.thumbnail().format()), URL_VALIDITY) : null,
                 ready ? store.presignedGet(buckets.thumbnailsBucket(),
                         StorageKeys.preview(image.ownerId(), image.id(), image.preview().format()), URL_VALIDITY) : null,
                 ready ? Size.of(image.thumbnail()) : null,
-                ready ? Size.of(image.preview()) : null);
+                ready ? Size.of(image.preview()) : null,
+                similarTo);
     }
 }

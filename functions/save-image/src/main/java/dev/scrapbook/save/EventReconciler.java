@@ -14,7 +14,8 @@ import dev.scrapbook.images.ImageRepository;
 /**
  * The outbox relay: publishes the image-saved event again for pending images whose event RabbitMQ never
  * confirmed (broker down at save time) or whose thumbnail never came (message dead-lettered while S3 was
- * down). The thumbnail function is idempotent, so an extra event costs one skipped delivery.
+ * down). The thumbnail function is idempotent, so an extra event costs one skipped delivery. Each pass also
+ * gives a batch of images saved before picture hashes existed their hash ({@link HashBackfill}).
  * A Spring Cloud Function ({@code reconcile}): the local runtime calls it on a timer, a cluster on a schedule.
  */
 @Component("reconcile")
@@ -27,12 +28,15 @@ public class EventReconciler implements Supplier<Integer> {
     private final ImageSaver saver;
     private final Clock clock;
     private final ReconcileSettings settings;
+    private final HashBackfill hashBackfill;
 
-    EventReconciler(ImageRepository images, ImageSaver saver, Clock clock, ReconcileSettings settings) {
+    EventReconciler(ImageRepository images, ImageSaver saver, Clock clock, ReconcileSettings settings,
+            HashBackfill hashBackfill) {
         this.images = images;
         this.saver = saver;
         this.clock = clock;
         this.settings = settings;
+        this.hashBackfill = hashBackfill;
     }
 
     /** How many events were published again. */
@@ -47,6 +51,7 @@ public class EventReconciler implements Supplier<Integer> {
         if (count > 0) {
             log.info("published {} image-saved events again", count);
         }
+        hashBackfill.run();
         return count;
     }
 }

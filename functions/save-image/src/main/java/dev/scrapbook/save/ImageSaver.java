@@ -52,8 +52,12 @@ public class ImageSaver {
         this.settings = settings;
     }
 
-    /** Where the bytes came from, as the client told us. */
-    public record Provenance(String sourceUrl, String pageUrl, String pageTitle, String alt) {
+    /** Where the bytes came from, as the client told us, and the image's title (an uploaded file's name). */
+    public record Provenance(String sourceUrl, String pageUrl, String pageTitle, String alt, String title) {
+
+        public Provenance(String sourceUrl, String pageUrl, String pageTitle, String alt) {
+            this(sourceUrl, pageUrl, pageTitle, alt, null);
+        }
     }
 
     /** The image, and whether this call created it (false: the owner had saved the same bytes before). */
@@ -79,7 +83,7 @@ public class ImageSaver {
             throw ApiProblem.unavailable("the image store is unavailable; nothing was saved, try again shortly", e);
         }
         NewImage row = new NewImage(ownerId, sha256, format.format(), format.width(), format.height(), bytes.length,
-                provenance.sourceUrl(), provenance.pageUrl(), provenance.pageTitle(), provenance.alt());
+                provenance.sourceUrl(), provenance.pageUrl(), provenance.pageTitle(), provenance.alt(), provenance.title());
         Optional<Image> inserted;
         try {
             inserted = images.insert(id, row);

@@ -7,7 +7,10 @@ import java.util.Locale;
 import dev.scrapbook.save.ImageSaver.Provenance;
 import dev.scrapbook.web.ApiProblem;
 
-/** What the client may tell us about where an image came from: absolute http(s) URLs and short texts. */
+/**
+ * What the client may tell us about where an image came from (absolute http(s) URLs and short texts), and the
+ * image's title: the one given, else an uploaded file's name.
+ */
 final class ProvenanceRules {
 
     static final int MAX_URL = 2048;
@@ -16,9 +19,15 @@ final class ProvenanceRules {
     private ProvenanceRules() {
     }
 
-    static Provenance check(String sourceUrl, String pageUrl, String pageTitle, String alt) {
+    static Provenance check(String sourceUrl, String pageUrl, String pageTitle, String alt, String title, String filename) {
+        String named = text("title", title);
         return new Provenance(text(url("sourceUrl", sourceUrl)), text(url("pageUrl", pageUrl)),
-                text("pageTitle", pageTitle), text("alt", alt));
+                text("pageTitle", pageTitle), text("alt", alt), named != null ? named : text("filename", baseName(filename)));
+    }
+
+    /** Browsers send a file's bare name, but some tools send a path: the title is its last part. */
+    private static String baseName(String filename) {
+        return filename == null ? null : filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
     }
 
     static String required(String field, String value) {

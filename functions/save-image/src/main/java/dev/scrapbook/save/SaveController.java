@@ -14,10 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.scrapbook.auth.Caller;
 import dev.scrapbook.images.ImageView;
+import dev.scrapbook.images.ImageViews;
 import dev.scrapbook.save.ImageSaver.Provenance;
 import dev.scrapbook.save.ImageSaver.Saved;
-import dev.scrapbook.storage.ObjectStore;
-import dev.scrapbook.storage.StorageSettings;
 import dev.scrapbook.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,33 +26,32 @@ class SaveController {
 
     private final SaveImageFunction saveImage;
     private final SaveSettings settings;
-    private final ObjectStore store;
-    private final StorageSettings buckets;
+    private final ImageViews views;
 
-    SaveController(SaveImageFunction saveImage, SaveSettings settings, ObjectStore store, StorageSettings buckets) {
+    SaveController(SaveImageFunction saveImage, SaveSettings settings, ImageViews views) {
         this.saveImage = saveImage;
         this.settings = settings;
-        this.store = store;
-        this.buckets = buckets;
+        this.views = views;
     }
 
-    record SaveByUrl(String imageUrl, String pageUrl, String pageTitle, String alt) {
+    record SaveByUrl(String imageUrl, String pageUrl, String pageTitle, String alt, String title) {
     }
 
     @PostMapping(path = "/api/save", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ImageView> saveByUrl(Caller caller, @RequestBody SaveByUrl body) {
         // The fetcher judges the image URL itself (scheme, host, every address); here it only has to be there.
         String imageUrl = ProvenanceRules.required("imageUrl", body.imageUrl());
-        Provenance provenance = ProvenanceRules.check(null, body.pageUrl(), body.pageTitle(), body.alt());
+        Provenance provenance = ProvenanceRules.check(null, body.pageUrl(), body.pageTitle(), body.alt(), body.title(), null);
         return answer(saveImage.apply(new SaveImageFunction.Request(caller.userId(), imageUrl, null, provenance)));
     }
 
     @PostMapping(path = "/api/save", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE})
     ResponseEntity<ImageView> saveBytes(Caller caller, HttpServletRequest request,
             @RequestParam(required = false) String sourceUrl, @RequestParam(required = false) String pageUrl,
-            @RequestParam(required = false) String pageTitle, @RequestParam(required = false) String alt)
+            @RequestParam(required = false) String pageTitle, @RequestParam(required = false) String alt,
+            @RequestParam(required = false) String title, @RequestParam(required = false) String filename)
             throws IOException {
-        Provenance provenance = ProvenanceRules.check(sourceUrl, pageUrl, pageTitle, alt);
+        Provenance provenance = ProvenanceRules.check(sourceUrl, pageUrl, pageTitle, alt, title, filename);
         byte[] bytes = readCapped(request);
         return answer(saveImage.apply(new SaveImageFunction.Request(caller.userId(), null, bytes, provenance)));
     }
@@ -82,7 +80,7 @@ class SaveController {
     }
 
     private ResponseEntity<ImageView> answer(Saved saved) {
-        ImageView view = ImageView.of(saved.image(), store, buckets);
+        ImageView view = views.owned(saved.image());
         return saved.created()
                 ? ResponseEntity.created(URI.create("/api/images/" + view.id())).body(view)
                 : ResponseEntity.ok(view);

@@ -61,6 +61,6 @@ public class SaveImageFunction implements Function<SaveImageFunction.Request, Sa
         FetchedImage fetched = FetchProblems.fetch(fetcher, request.imageUrl());
         Provenance provenance = request.provenance();
         return saver.save(request.ownerId(), fetched.bytes(), new Provenance(request.imageUrl(), provenance.pageUrl(),
-                provenance.pageTitle(), provenance.alt()));
+                provenance.pageTitle(), provenance.alt(), provenance.title()));
     }
 }

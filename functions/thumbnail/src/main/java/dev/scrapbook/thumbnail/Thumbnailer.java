@@ -36,12 +36,15 @@ class Thumbnailer {
     private final ObjectStore store;
     private final StorageSettings buckets;
     private final ThumbnailEngine engine;
+    private final GridHash gridHash;
 
-    Thumbnailer(ImageRepository images, ObjectStore store, StorageSettings buckets, ThumbnailEngine engine) {
+    Thumbnailer(ImageRepository images, ObjectStore store, StorageSettings buckets, ThumbnailEngine engine,
+            GridHash gridHash) {
         this.images = images;
         this.store = store;
         this.buckets = buckets;
         this.engine = engine;
+        this.gridHash = gridHash;
     }
 
     Outcome make(UUID imageId) {
@@ -68,6 +71,7 @@ class Thumbnailer {
                 preview.bytes(), "image/" + preview.format());
         store.put(buckets.thumbnailsBucket(), StorageKeys.grid(image.ownerId(), imageId, grid.format()),
                 grid.bytes(), "image/" + grid.format());
+        gridHash.record(imageId, grid);
         if (!images.markReady(imageId, size(grid), size(preview)) && images.findById(imageId).isEmpty()) {
             // Deleted while we worked: what we just stored belongs to nothing.
             store.delete(buckets.thumbnailsBucket(), StorageKeys.preview(image.ownerId(), imageId, preview.format()));

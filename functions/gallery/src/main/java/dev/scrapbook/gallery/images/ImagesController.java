@@ -4,18 +4,26 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.scrapbook.auth.Caller;
 import dev.scrapbook.images.Image;
+import dev.scrapbook.images.ImageFilter;
 import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.images.ImageView;
+import dev.scrapbook.images.ImageViews;
+import dev.scrapbook.images.TextChange;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
@@ -32,25 +40,41 @@ class ImagesController {
 
     private final ListImagesFunction listImages;
     private final ImageRepository images;
+    private final ImageViews views;
     private final ObjectStore store;
     private final StorageSettings buckets;
 
-    ImagesController(ListImagesFunction listImages, ImageRepository images, ObjectStore store, StorageSettings buckets) {
+    ImagesController(ListImagesFunction listImages, ImageRepository images, ImageViews views, ObjectStore store,
+            StorageSettings buckets) {
         this.listImages = listImages;
         this.images = images;
+        this.views = views;
         this.store = store;
         this.buckets = buckets;
     }
 
+    /** The gallery, or a search of it when any of {@code q}, {@code format}, {@code savedAfter}, {@code savedBefore} is given. */
     @GetMapping
     ListImagesFunction.Page list(Caller caller, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) Integer limit) {
-        return listImages.apply(ListImagesFunction.Query.of(caller.userId(), cursor, limit));
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String format, @RequestParam(required = false) String savedAfter,
+            @RequestParam(required = false) String savedBefore) {
+        ImageFilter filter = ImageFilter.of(q, format, savedAfter, savedBefore);
+        return listImages.apply(ListImagesFunction.Query.of(caller.userId(), filter, cursor, limit));
     }
 
     @GetMapping("/{id}")
     ImageView get(Caller caller, @PathVariable String id) {
-        return ImageView.of(owned(caller, id), store, buckets);
+        return views.owned(owned(caller, id));
+    }
+
+    /** Title and note (JSON merge patch); answers the image as it is now. */
+    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    ImageView update(Caller caller, @PathVariable String id, @RequestBody JsonNode body) {
+        UUID imageId = Ids.parse(id).orElseThrow(() -> ApiProblem.notFound("image"));
+        TextChange change = TextChangeRequest.parse(body);
+        return views.owned(images.updateText(caller.userId(), imageId, change)
+                .orElseThrow(() -> ApiProblem.notFound("image")));
     }
 
     /**

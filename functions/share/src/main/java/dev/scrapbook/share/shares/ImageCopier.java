@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.scrapbook.images.Image;
 import dev.scrapbook.images.ImageRepository;
+import dev.scrapbook.similar.ImageHashes;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
@@ -29,11 +30,13 @@ class ImageCopier {
     private static final Logger log = LoggerFactory.getLogger(ImageCopier.class);
 
     private final ImageRepository images;
+    private final ImageHashes hashes;
     private final ObjectStore store;
     private final StorageSettings buckets;
 
-    ImageCopier(ImageRepository images, ObjectStore store, StorageSettings buckets) {
+    ImageCopier(ImageRepository images, ImageHashes hashes, ObjectStore store, StorageSettings buckets) {
         this.images = images;
+        this.hashes = hashes;
         this.store = store;
         this.buckets = buckets;
     }
@@ -76,7 +79,21 @@ class ImageCopier {
             removeQuietly(copied);
             return new Copy(images.findSameBytes(me, source.id()).orElseThrow(), false);
         }
-        return new Copy(inserted.get(), true);
+        return new Copy(linked(me, inserted.get()), true);
+    }
+
+    /**
+     * A ready copy brings its picture hash: linked now, it says whether I had this picture as another file. The
+     * copy is kept already, so a failure here costs only that link.
+     */
+    private Image linked(UUID me, Image copy) {
+        try {
+            hashes.link(copy.id());
+            return images.find(me, copy.id()).orElse(copy);
+        } catch (DataAccessException e) {
+            log.warn("image {} copied, but not linked to similar images: {}", copy.id(), e.getMessage());
+            return copy;
+        }
     }
 
     private void copyObject(List<String[]> copied, String bucket, String from, String to) {

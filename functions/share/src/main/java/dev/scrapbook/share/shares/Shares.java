@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.scrapbook.images.Image;
 import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.images.PageCursor;
+import dev.scrapbook.images.SearchTerms;
 import dev.scrapbook.share.friends.Friends.Person;
 import dev.scrapbook.web.ApiProblem;
 
@@ -85,12 +86,17 @@ public class Shares {
         }
     }
 
-    /** Newest shares first, hidden ones left out; {@code after} is the last of the previous page. */
-    public List<Received> received(UUID me, PageCursor after, int limit) {
+    /**
+     * Newest shares first, hidden ones left out, only those {@code terms} find (in what a friend may search by:
+     * not the owner's note); {@code after} is the last of the previous page. A recipient's shares are few next to
+     * a gallery, so they are read by image_shares_recipient_idx and each checked against the terms.
+     */
+    public List<Received> received(UUID me, SearchTerms terms, PageCursor after, int limit) {
         String keyset = after == null ? "" : " and (s.shared_at, s.image_id) < (:at, :after)";
-        JdbcClient.StatementSpec query = db.sql(RECEIVED + " where s.recipient_id = :me and not s.hidden" + keyset
+        String search = terms.isEmpty() ? "" : " and " + terms.condition("i.search", SearchTerms.SHARED_WEIGHTS);
+        JdbcClient.StatementSpec query = db.sql(RECEIVED + " where s.recipient_id = :me and not s.hidden" + search + keyset
                         + " order by s.shared_at desc, s.image_id desc limit :limit")
-                .param("me", me).param("limit", limit);
+                .param("me", me).param("limit", limit).params(terms.parameters());
         if (after != null) {
             query = query.param("at", after.at().atOffset(ZoneOffset.UTC)).param("after", after.id());
         }

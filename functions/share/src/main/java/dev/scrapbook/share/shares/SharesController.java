@@ -17,8 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.scrapbook.auth.Caller;
 import dev.scrapbook.images.ImageView;
+import dev.scrapbook.images.ImageViews;
 import dev.scrapbook.images.PageCursor;
 import dev.scrapbook.images.PageQuery;
+import dev.scrapbook.images.SearchTerms;
 import dev.scrapbook.share.friends.Friends.Person;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageSettings;
@@ -35,12 +37,14 @@ class SharesController {
 
     private final Shares shares;
     private final ImageCopier copier;
+    private final ImageViews views;
     private final ObjectStore store;
     private final StorageSettings buckets;
 
-    SharesController(Shares shares, ImageCopier copier, ObjectStore store, StorageSettings buckets) {
+    SharesController(Shares shares, ImageCopier copier, ImageViews views, ObjectStore store, StorageSettings buckets) {
         this.shares = shares;
         this.copier = copier;
+        this.views = views;
         this.store = store;
         this.buckets = buckets;
     }
@@ -76,13 +80,15 @@ class SharesController {
         return ResponseEntity.noContent().build();
     }
 
+    /** "Shared with me", or a search of it with {@code q} (the gallery's syntax; the owners' notes are not searched). */
     @GetMapping("/received")
     ReceivedPage received(Caller caller, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) Integer limit) {
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String q) {
+        SearchTerms terms = SearchTerms.parse(q);
         PageQuery query = PageQuery.of(cursor, limit);
         int size = query.limit();
         // One extra row tells whether a next page exists without a count query.
-        List<Shares.Received> rows = shares.received(caller.userId(), query.after(), size + 1);
+        List<Shares.Received> rows = shares.received(caller.userId(), terms, query.after(), size + 1);
         boolean more = rows.size() > size;
         List<Shares.Received> page = more ? rows.subList(0, size) : rows;
         String next = more ? new PageCursor(page.getLast().sharedAt(), page.getLast().image().id()).encode() : null;
@@ -106,7 +112,7 @@ class SharesController {
     ResponseEntity<ImageView> keepCopy(Caller caller, @PathVariable String imageId) {
         Shares.Received shared = shares.receivedOne(caller.userId(), image(imageId));
         ImageCopier.Copy copy = copier.copy(caller.userId(), shared.image());
-        ImageView view = ImageView.of(copy.image(), store, buckets);
+        ImageView view = views.owned(copy.image());
         return copy.created()
                 ? ResponseEntity.created(URI.create("/api/images/" + copy.image().id())).body(view)
                 : ResponseEntity.ok(view);

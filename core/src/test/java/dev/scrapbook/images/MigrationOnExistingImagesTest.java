@@ -1,0 +1,61 @@
+package dev.scrapbook.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import dev.scrapbook.testing.TestServices;
+
+/**
+ * Migration V9 (titles, search, picture hashes) on a database that already has images, as a deployed one has:
+ * the old rows become searchable at once, and wait with no hash for the reconcile pass's backfill.
+ */
+class MigrationOnExistingImagesTest {
+
+    private static final int SEARCH_MIGRATION = 9;
+
+    @Test
+    void oldImagesAreSearchableAndAwaitTheirHash() throws IOException {
+        try (SingleConnectionDataSource data = new SingleConnectionDataSource(TestServices.databaseUrl(), "postgres", "", true)) {
+            Flyway.configure().dataSource(data).target(lastVersionBefore(SEARCH_MIGRATION)).load().migrate();
+            JdbcClient db = JdbcClient.create(data);
+            UUID owner = TestServices.insertUser(db);
+            db.sql("""
+                            insert into images (owner_id, sha256, status, format, width, height, bytes, source_url, page_url,
+                                                page_title, alt, thumb_width, thumb_height, thumb_format,
+                                                preview_width, preview_height, preview_format)
+                            values (?, '\\x01', 'ready', 'jpeg', 800, 600, 1000, 'https://cdn.example.net/a.jpg',
+                                    'https://photos.example.org/harbour', 'Harbour at dusk', 'Boats', 400, 300, 'jpeg',
+                                    800, 600, 'jpeg')""")
+                    .param(owner).update();
+
+            Flyway.configure().dataSource(data).load().migrate();
+
+            assertThat(db.sql("select count(*) from images where search @@ scrapbook_word_query('harb dusk', 'ABC')")
+                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from images where search @@ cast('''site:example.org''' as tsquery)")
+                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from images where search @@ scrapbook_word_query('boats net', 'AB')")
+                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from images where status = 'ready' and phash is null and title is null"
+                    + " and note is null and similar_to is null").query(Integer.class).single()).isEqualTo(1);
+        }
+    }
+
+    /** The newest migration before {@code version}, whichever other branches added meanwhile. */
+    private static String lastVersionBefore(int version) throws IOException {
+        Resource[] scripts = new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/V*__*.sql");
+        return String.valueOf(Arrays.stream(scripts)
+                .mapToInt(script -> Integer.parseInt(script.getFilename().replaceAll("^V(\\d+)__.*", "$1")))
+                .filter(v -> v < version).max().orElseThrow());
+    }
+}
