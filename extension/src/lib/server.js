@@ -42,7 +42,7 @@ export const api = {
   saveBytes: ({ server, token }, blob, target) => {
     const query = new URLSearchParams();
     for (const [key, value] of [['sourceUrl', httpOrNull(target.imageUrl)], ['pageUrl', httpOrNull(target.pageUrl)],
-      ['pageTitle', short(target.pageTitle)], ['alt', short(target.alt)]]) {
+      ['pageTitle', short(target.pageTitle)], ['alt', short(target.alt)], ['filename', short(fileName(target.imageUrl))]]) {
       if (value) query.set(key, value);
     }
     const contentType = blob.type.startsWith('image/') ? blob.type : 'application/octet-stream';
@@ -54,6 +54,18 @@ export const api = {
 /** Only http(s) URLs of at most 2048 characters are provenance the server accepts; others are left out. */
 function httpOrNull(url) {
   return typeof url === 'string' && /^https?:\/\//i.test(url) && url.length <= 2048 ? url : null;
+}
+
+/** The last part of the image URL's path (photo.jpg), which the server keeps as the title of uploaded bytes. */
+function fileName(url) {
+  try {
+    const { protocol, pathname } = new URL(url);
+    if (protocol !== 'http:' && protocol !== 'https:') return null;
+    // Control characters (a %00 in the URL) would only get the whole upload refused.
+    return decodeURIComponent(pathname.slice(pathname.lastIndexOf('/') + 1)).replace(/[\u0000-\u001f\u007f]/g, '') || null;
+  } catch {
+    return null;
+  }
 }
 
 function short(text) {

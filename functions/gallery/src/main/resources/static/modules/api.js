@@ -130,11 +130,12 @@ async function urlOf(path) {
 }
 
 /**
- * Posts one file's raw bytes to /api/save. XMLHttpRequest rather than fetch because only it
- * reports upload progress. Resolves to {status, image}; rejects with ApiError.
+ * Posts one file's raw bytes to /api/save, with the file's name, which becomes the image's title. XMLHttpRequest
+ * rather than fetch because only it reports upload progress. Resolves to {status, image}; rejects with ApiError.
  */
 export async function uploadFile(file, onProgress) {
-  const url = await urlOf('/api/save');
+  const name = typeof file.name === 'string' ? file.name.slice(0, 512) : '';
+  const url = await urlOf(name ? `/api/save?filename=${encodeURIComponent(name)}` : '/api/save');
   return new Promise((resolve, reject) => {
     const current = session.get();
     if (!current) {
