@@ -23,8 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class ImageHashes {
 
-    public static final int MAX_DISTANCE = 10;
-    public static final int MAX_COLOR_STEP = 12;
+    public static final int MAX_DISTANCE = 11;
+    public static final int MAX_COLOR_STEP = 8;
     /** Bits each band may differ by: 4 r + 3 >= MAX_DISTANCE. */
     static final int BAND_RADIUS = Math.max(0, Math.ceilDiv(MAX_DISTANCE - 3, 4));
     /** Lock class of pg_advisory_xact_lock(class, key): one owner's images are linked one at a time. */
