@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +36,9 @@ class DeployLocalIT {
 
     @TempDir
     static Path dataDir;
+
+    /** Every runtime this test started, so that a failed assertion never leaves one running after the test. */
+    private static final List<Process> started = new ArrayList<>();
 
     @Test
     void runsStopsOnCtrlCAndKeepsDataAcrossARestart() throws Exception {
@@ -91,7 +96,9 @@ class DeployLocalIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("deploy.log").toFile()));
         builder.environment().putAll(env);
-        return builder.start();
+        Process process = builder.start();
+        started.add(process);
+        return process;
     }
 
     private static void awaitPage(String base, Process process) throws Exception {
@@ -140,6 +147,9 @@ class DeployLocalIT {
 
     @AfterAll
     static void removeDatabaseAndQueues() throws Exception {
+        for (Process process : started) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
         try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
             admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
         }
