@@ -5,6 +5,7 @@ real one. Run by knative/test.sh; alone: python3 knative/deploy_test.py
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -153,8 +154,10 @@ class DeployScript(unittest.TestCase):
     def test_a_registry_local_to_the_nodes_must_skip_knatives_tag_resolution(self):
         result = self.deploy("up", "dev", "--no-build", REGISTRY="localhost:5001/scrapbook")
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn('"registries-skipping-tag-resolving":"kind.local,ko.local,dev.local,localhost:5001"', result.stderr)
         self.assertFalse([c for c in result.calls if c["argv"][:1] == ["apply"]])
+        # The command it prints keeps what Knative skips when the key is unset, and adds the registry.
+        patch = re.search(r'"registries-skipping-tag-resolving":"([^"]*)"', result.stderr)
+        self.assertEqual(set(patch.group(1).split(",")), peer_rules.TAG_RESOLUTION_SKIPPED_BY_DEFAULT | {"localhost:5001"})
         # Listed (Knative trims each entry): deployed.
         self.change_state(lambda s: s["configmaps"].update({"config-deployment": {
             "registries-skipping-tag-resolving": "kind.local, localhost:5001"}}))
@@ -197,26 +200,22 @@ configMapGenerator:
         self.change_state(lambda s: s.update(namespaces=["scrapbook"], secrets={"scrapbook/scrapbook-s3": ["access-key"]}))
         return overlay.name
 
-    def test_https_endpoints_need_knatives_external_tls_or_tls_in_front(self):
-        overlay = self.https_overlay()
-        result = self.deploy("up", overlay, "--no-build")
-        self.assertNotEqual(result.returncode, 0)
-        self.assertIn("names https:// endpoints, but this cluster's Knative serves http URLs", result.stderr)
-        self.assertFalse([c for c in result.calls if c["argv"][:1] == ["apply"]])
-        for network in ({"external-domain-tls": "Enabled"}, {"auto-tls": "enabled"},
-                        {"default-external-scheme": "https"}):
+    def test_up_refuses_endpoints_whose_scheme_knative_does_not_serve(self):
+        https = self.https_overlay()
+        # Only the check is under test here: the fake refuses the first apply, which shows the check let it through.
+        self.change_state(lambda s: s.update(refuse_applies=True))
+        for network in ({}, {"external-domain-tls": "Enabled"}, {"external-domain-tls": "disabled", "auto-tls": "Enabled"},
+                        {"auto-tls": "enabled"}, {"default-external-scheme": "https"}):
             self.change_state(lambda s: s["configmaps"].update({"config-network": network}))
-            self.up(overlay)
-
-    def test_http_endpoints_are_refused_where_knative_serves_https(self):
-        self.change_state(lambda s: s["configmaps"].update({"config-network": {"external-domain-tls": "enabled"}}))
-        result = self.deploy("up", "dev", "--no-build")
-        self.assertNotEqual(result.returncode, 0)
-        self.assertIn("names http:// endpoints, but this cluster's Knative serves https URLs", result.stderr)
-        # The new key decides over the deprecated one.
-        self.change_state(lambda s: s["configmaps"].update({"config-network": {"external-domain-tls": "Disabled",
-                                                                                "auto-tls": "Enabled"}}))
-        self.up()
+            served = peer_rules.external_scheme(network)
+            for overlay, scheme in (("dev", "http"), (https, "https")):
+                with self.subTest(overlay=scheme, network=network):
+                    result = self.deploy("up", overlay, "--no-build")
+                    applied = [c for c in result.calls if c["argv"][:1] == ["apply"]]
+                    self.assertEqual(bool(applied), served == scheme, result.stderr)
+                    if served != scheme:
+                        self.assertIn(f"names {scheme}:// endpoints, but this cluster's Knative serves {served} URLs",
+                                      result.stderr)
 
     # ---- down ------------------------------------------------------------------------------------------------
 

@@ -198,6 +198,8 @@ class Cluster:
         dry_run = options.get("dry-run") == "server"
         if options.get("dry-run") and not dry_run:
             raise Unanswered()
+        if self.state.get("refuse_applies"):
+            raise Refused("refused by the test: it looks only at what comes before the first apply")
         refused = []
         for doc in self.manifests(options):
             if not matches(options.get("l"), doc["metadata"].get("labels", {})):

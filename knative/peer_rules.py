@@ -75,12 +75,6 @@ def adapter_backoff_seconds(value):
         return 0.0
 
 
-# The SDK's default retriable statuses (vendor/github.com/cloudevents/sdk-go/v2/protocol/http/protocol.go,
-# defaultRetriableErrors; the adapter's client, vendor/knative.dev/eventing/pkg/adapter/v2/cloudevents.go, sets no
-# other). Any other non-2xx answer is final: pkg/adapter/adapter.go processMessages then nacks without requeue,
-# which dead-letters the message. A transport error or timeout is retried too.
-ADAPTER_RETRIED_STATUSES = frozenset({404, 413, 425, 429, 502, 503, 504})
-
 # pkg/apis/sources/v1alpha1/rabbitmq_validation.go, Validate: on update, any difference between the old and the
 # new spec (kmp.ShortDiff) is refused with this message, whatever the field.
 SOURCE_IMMUTABLE_MESSAGE = "Immutable fields changed (-old +new)"
