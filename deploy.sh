@@ -444,34 +444,98 @@ knative() {
 
 # ------------------------------------------------------------------ gcf ----
 
-# Deploys each function's Cloud Functions jar (the GCP adapter's layout, alone in functions/<fn>/target/deploy/) as a
-# Cloud Function, 2nd gen, HTTP-triggered. Settings come from an env-vars file (GCF_ENV_FILE, never in git) and
-# secrets from Secret Manager. thumbnail is not public: whatever relays the image-saved events calls it with
-# an identity token.
+gcf_help() {
+  cat >&2 <<'HELP'
+./deploy.sh gcf [--dry-run] [function...]   deploy to Google Cloud Functions (2nd gen, Cloud Run functions)
+
+What a Cloud Functions deployment gives a person: their image list as JSON (scrapbook-gallery, bearer token),
+public links opened as JSON (scrapbook-share), thumbnails made when an original lands in the originals bucket
+(scrapbook-thumbnail, woken by an Eventarc trigger on Cloud Storage's object-finalized event), and the reconcile
+pass that wakes thumbnail again for an image left pending (scrapbook-save-image, called by Cloud Scheduler).
+What stays on Knative (./deploy.sh knative up) or one machine (./deploy.sh local): the web pages, sign-up, log-in
+and tokens, saving (uploads are binary; the adapter reads bodies as text), friends, shares and creating links.
+So the originals bucket must be a Cloud Storage bucket that the Knative side writes through its S3-compatible
+API (HMAC keys), and the Knative side's own thumbnail, if running, simply finds the work done.
+
+Deploys each function's jar (functions/<fn>/target/deploy/<fn>-*-gcf.jar) with the GCP adapter's entry point:
+  scrapbook-gallery, scrapbook-share   HTTP, public (the functions check tokens themselves)
+  scrapbook-thumbnail                  Eventarc trigger: type=google.cloud.storage.object.v1.finalized,
+                                       bucket=$SCRAPBOOK_S3_ORIGINALS_BUCKET, retried on failure (--retry)
+  scrapbook-save-image                 HTTP, private; Cloud Scheduler job scrapbook-reconcile calls it every
+                                       10 minutes with an OIDC token of GCF_SERVICE_ACCOUNT
+--dry-run prints the gcloud commands instead of running them (no gcloud, no build needed).
+Environment: GCF_REGION (default europe-west1, the bucket's region), GCF_RUNTIME (java25), GCF_ENV_FILE
+(gcf.env.yaml: the SCRAPBOOK_* settings, not in git), GCF_SERVICE_ACCOUNT (the identity Eventarc and Cloud
+Scheduler call the private functions with; needs roles/run.invoker). knative/README.md, "Google Cloud
+Functions", lists the one-time project setup.
+HELP
+  exit 2
+}
+
+# A top-level key of the env-vars file (flat YAML, KEY: value), without quotes.
+gcf_setting() {
+  sed -n "s/^$1:[[:space:]]*[\"']\{0,1\}\([^\"']*\)[\"']\{0,1\}[[:space:]]*$/\1/p" "$2" | head -n 1
+}
+
+# Deploys each function's Cloud Functions jar (the GCP adapter's layout, alone in functions/<fn>/target/deploy/)
+# as a Cloud Function, 2nd gen, with the trigger that function serves (gcf_help says which). Settings come from
+# an env-vars file (GCF_ENV_FILE, never in git) and secrets from Secret Manager.
 gcf() {
   local region=${GCF_REGION:-europe-west1} runtime=${GCF_RUNTIME:-java25} env_file=${GCF_ENV_FILE:-gcf.env.yaml}
+  local invoker_sa=${GCF_SERVICE_ACCOUNT:-}
   local functions=("$@")
   [ ${#functions[@]} -gt 0 ] || functions=("${FUNCTIONS[@]}")
-  command -v gcloud >/dev/null || die "gcloud is not installed: https://cloud.google.com/sdk/docs/install"
+  [ -f "$env_file" ] || die "$env_file is missing: the SCRAPBOOK_* settings (knative/README.md, \"Google Cloud Functions\")"
+  local originals
+  originals=$(gcf_setting SCRAPBOOK_S3_ORIGINALS_BUCKET "$env_file")
+  originals=${originals:-scrapbook-originals}
   if [ -z "$DRY_RUN" ]; then
+    command -v gcloud >/dev/null || die "gcloud is not installed: https://cloud.google.com/sdk/docs/install"
     gcloud config get-value project 2>/dev/null | grep -q . ||
       die "gcloud has no project: gcloud config set project PROJECT_ID"
   fi
-  [ -f "$env_file" ] || die "$env_file is missing: the SCRAPBOOK_* settings (knative/README.md, \"Google Cloud Functions\")"
   for fn in "${functions[@]}"; do
-    local source="functions/$fn/target/deploy" access=--allow-unauthenticated
     [[ " ${FUNCTIONS[*]} " == *" $fn "* ]] || die "unknown function $fn (have: ${FUNCTIONS[*]})"
+    case "$fn" in thumbnail | save-image)
+      [ -n "$invoker_sa" ] || [ -n "$DRY_RUN" ] ||
+        die "GCF_SERVICE_ACCOUNT is not set: the service account that Eventarc and Cloud Scheduler call $fn with"
+      ;;
+    esac
+  done
+  invoker_sa=${invoker_sa:-GCF_SERVICE_ACCOUNT}
+  for fn in "${functions[@]}"; do
+    local source="functions/$fn/target/deploy" trigger
     # gcloud uploads the whole source folder: the build leaves the one jar there.
-    compgen -G "$source/*-gcf.jar" >/dev/null ||
+    [ -n "$DRY_RUN" ] || compgen -G "$source/*-gcf.jar" >/dev/null ||
       die "no Cloud Functions jar in $source: build it with mvn -B -DskipTests package -pl functions/$fn -am"
-    [ "$fn" = thumbnail ] && access=--no-allow-unauthenticated
+    case "$fn" in
+      thumbnail)
+        # The original's write is the image-saved event; a failed call is retried with backoff (Eventarc).
+        trigger=(--trigger-event-filters=type=google.cloud.storage.object.v1.finalized
+          --trigger-event-filters="bucket=$originals" --trigger-location="$region"
+          --trigger-service-account="$invoker_sa" --retry --no-allow-unauthenticated) ;;
+      save-image) trigger=(--trigger-http --no-allow-unauthenticated) ;;
+      *) trigger=(--trigger-http --allow-unauthenticated) ;;
+    esac
     run gcloud functions deploy "scrapbook-$fn" --gen2 --region="$region" --runtime="$runtime" \
       --entry-point=org.springframework.cloud.function.adapter.gcp.GcfJarLauncher \
-      --source="$source" --trigger-http "$access" \
+      --source="$source" "${trigger[@]}" \
       --memory=1Gi --timeout=120s --min-instances=0 \
       --env-vars-file="$env_file" \
       --set-secrets=SCRAPBOOK_AUTH_SECRET=scrapbook-auth:latest,SCRAPBOOK_DB_PASSWORD=scrapbook-db-password:latest,SCRAPBOOK_S3_SECRET_KEY=scrapbook-s3-secret-key:latest
+    [ "$fn" != save-image ] || gcf_schedule_reconcile "$region" "$invoker_sa"
   done
+}
+
+# Cloud Scheduler calls save-image's entry (ReconcileCloudFunction) every 10 minutes with an OIDC token.
+gcf_schedule_reconcile() {
+  local region=$1 invoker_sa=$2 url="<URL of scrapbook-save-image>" verb=create
+  if [ -z "$DRY_RUN" ]; then
+    url=$(gcloud functions describe scrapbook-save-image --gen2 --region="$region" --format='value(serviceConfig.uri)')
+    ! gcloud scheduler jobs describe scrapbook-reconcile --location="$region" >/dev/null 2>&1 || verb=update
+  fi
+  run gcloud scheduler jobs "$verb" http scrapbook-reconcile --location="$region" --schedule="*/10 * * * *" \
+    --uri="$url" --http-method=POST --oidc-service-account-email="$invoker_sa" --oidc-token-audience="$url"
 }
 
 # ----------------------------------------------------------------- main ----
@@ -482,7 +546,7 @@ for arg in "$@"; do
     --dry-run) DRY_RUN=1 ;;
     --purge) PURGE=1 ;;
     --no-build) NO_BUILD=1 ;;
-    -h | --help) usage ;;
+    -h | --help) [ "${1:-}" != gcf ] || gcf_help; usage ;;
     *) args+=("$arg") ;;
   esac
 done
