@@ -168,7 +168,10 @@ class CloudFunctionsEndToEndIT {
 
     /**
      * An image whose storage event never made it (expired in Eventarc's retries) stays pending; Cloud Scheduler's
-     * call to save-image's entry writes its original again, and the event of that new generation makes it.
+     * call to save-image's entry writes its original again, and the event of that new generation makes it. The
+     * peer's rule: object-finalized "is sent when a new object is created (or an existing object is overwritten,
+     * and a new generation of that object is created)" (cloud.google.com/functions/docs/calling/storage); the test
+     * checks the overwrite happened and plays the event Eventarc then delivers.
      */
     @Test
     void reconcileWritesAStuckOriginalAgainSoThatItsStorageEventComesAgain() throws Exception {

@@ -118,7 +118,11 @@ class ThumbnailCloudFunctionIT {
 
     /**
      * The original is written before its row, so the storage event can come first: a fresh one is answered 500
-     * (Eventarc retries it), one older than the grace means the save was undone and is acknowledged.
+     * (Eventarc retries it), one older than the grace means the save was undone and is acknowledged. The peer's
+     * rule: a trigger with RETRY_POLICY_RETRY (gcloud --retry, which deploy.sh gcf sets) retries "on any failure,
+     * up to 7 days with an exponential backoff", and without it failures are dropped (googleapis/googleapis
+     * google/cloud/functions/v2/functions.proto, EventTrigger.RetryPolicy and retry_policy, at commit 3597f7db);
+     * Eventarc delivers in binary content mode (cloud.google.com/eventarc/standard/docs/event-format).
      */
     @Test
     void retriesAnOriginalWhoseRowIsNotCommittedYetAndSkipsOneWhoseSaveWasUndone() throws Exception {
