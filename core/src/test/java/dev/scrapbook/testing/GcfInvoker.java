@@ -68,19 +68,25 @@ public final class GcfInvoker implements AutoCloseable {
      * deployable started. Only a connection: any HTTP request would call the function.
      */
     public GcfInvoker awaitListening() throws InterruptedException {
+        awaitListening(process, uri, log);
+        return this;
+    }
+
+    /** Waits for a process of ours to accept connections on the port of {@code uri}; fails if it exits or hangs. */
+    public static void awaitListening(Process process, URI uri, Path log) throws InterruptedException {
         Instant giveUp = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(giveUp)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the invoker exited; see " + log);
+                throw new IllegalStateException("the process exited; see " + log);
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
-                return this;
+                return;
             } catch (IOException notYet) {
                 Thread.sleep(250);
             }
         }
-        throw new IllegalStateException("the invoker did not listen within " + START_TIMEOUT + "; see " + log);
+        throw new IllegalStateException("nothing listened on " + uri + " within " + START_TIMEOUT + "; see " + log);
     }
 
     @Override

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -103,7 +101,8 @@ class CloudFunctionsEndToEndIT {
         for (GcfInvoker function : List.of(gallery, share, saveImage, thumbnail)) {
             function.awaitListening();
         }
-        saveUri = awaitSaveApp(savePort);
+        saveUri = URI.create("http://127.0.0.1:" + savePort);
+        GcfInvoker.awaitListening(saveApp, saveUri, LOGS.resolve("save-image-app.log"));
         System.out.printf("CloudFunctionsEndToEndIT: four invokers and save-image listening %d s after launch (load %s)%n",
                 Duration.between(launched, Instant.now()).toSeconds(), Files.readString(Path.of("/proc/loadavg")).strip());
     }
@@ -282,18 +281,5 @@ class CloudFunctionsEndToEndIT {
         Files.createDirectories(LOGS);
         command.redirectErrorStream(true).redirectOutput(LOGS.resolve("save-image-app.log").toFile());
         return command.start();
-    }
-
-    private static URI awaitSaveApp(int port) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(giveUp) && saveApp.isAlive()) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return URI.create("http://127.0.0.1:" + port);
-            } catch (IOException notYet) {
-                Thread.sleep(250);
-            }
-        }
-        throw new IllegalStateException("save-image did not listen; see " + LOGS.resolve("save-image-app.log"));
     }
 }
