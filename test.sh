@@ -27,8 +27,9 @@ if ! [[ $(ldconfig -p) == *'libvips.so.42 '* ]]; then
 fi
 # --- end libvips ---
 
-# ---- Knative deployment (knative/test.sh): every overlay rendered and validated offline, a dry run of deploy.sh,
-# and shellcheck on it. Seconds, no cluster; skips the schema validation where ../shared/knative-crds is absent.
+# ---- Knative deployment (knative/test.sh): every overlay rendered and validated offline, deploy.sh knative run
+# against a stand-in cluster, shellcheck (installed when missing). No cluster; skips the schema validation only
+# where ../shared/knative-crds is absent.
 knative/test.sh
 # ----
 

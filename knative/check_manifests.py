@@ -1,19 +1,37 @@
 #!/usr/bin/env python3
 """What the schema validator cannot know about a rendered overlay: that our own objects refer to each other
-correctly, and that the manifests agree with the code (exchange name, routing key, probe paths).
+correctly, that the manifests agree with the code (exchange name, routing key, probe paths), that each object
+carries the tier and step labels deploy.sh selects by, and that they follow the peers' rules (peer_rules.py).
 
-    check_manifests.py OVERLAY RENDERED.yaml      (knative/test.sh renders with REGISTRY=registry.test/scrapbook TAG=test)
+    check_manifests.py OVERLAY RENDERED.yaml [--pull-secret NAME]
+    (knative/test.sh renders with REGISTRY=registry.test/scrapbook TAG=test)
 """
+import argparse
 import re
 import sys
 from pathlib import Path
 
 import yaml
 
+import peer_rules
+
 FUNCTIONS = ["save-image", "thumbnail", "gallery", "share"]
 REPO = Path(__file__).resolve().parent.parent
-# Made at deploy time, never kept in git: by deploy.sh, or by the operators from the clusters' names.
-DEPLOY_SECRETS = {"scrapbook-auth", "scrapbook-s3"}
+
+
+# deploy.sh applies the `data` tier first and `down` deletes the `app` tier; within the app tier, the `migrate` step
+# (the Job and the settings it reads) runs before the functions, and the `source` step after them.
+TIERS = {"Service.serving.knative.dev": "app", "ConfigMap": "app", "CronJob": "app", "Job": "app",
+         "RabbitmqSource": "app", "RabbitmqCluster": "data", "Exchange": "data", "Queue": "data", "Binding": "data",
+         "Cluster": "data", "Deployment": "data", "Service": "data", "PersistentVolumeClaim": "data"}
+STEPS = {"ConfigMap": "migrate", "Job": "migrate", "RabbitmqSource": "source"}
+
+
+def kind_of(doc):
+    """The kind, with the group where two groups share it (Knative's Service and the core Service)."""
+    if doc["kind"] == "Service" and doc["apiVersion"].startswith("serving.knative.dev/"):
+        return "Service.serving.knative.dev"
+    return doc["kind"]
 
 
 def java_default(path, pattern):
@@ -30,20 +48,39 @@ def containers(doc):
     return spec["template"]["spec"].get("containers", []), spec["template"]["spec"]
 
 
-def check(overlay, docs):
+def check_labels(doc):
+    """The tier and step labels deploy.sh selects by. A kustomize Component's `labels:` relabels every resource of
+    the kustomization that uses it: rendering with the real kubectl is what shows it."""
+    if doc["kind"] == "Namespace":
+        return []
+    where = f"{kind_of(doc)}/{doc['metadata']['name']}"
+    labels = doc["metadata"].get("labels", {})
+    errors = []
+    if kind_of(doc) not in TIERS:
+        errors.append(f"{where}: a kind deploy.sh does not know; give it a tier in check_manifests.TIERS")
+    elif labels.get("scrapbook.dev/tier") != TIERS[kind_of(doc)]:
+        errors.append(f"{where}: tier {labels.get('scrapbook.dev/tier')}, expected {TIERS[kind_of(doc)]}")
+    if labels.get("scrapbook.dev/step") != STEPS.get(doc["kind"]):
+        errors.append(f"{where}: step {labels.get('scrapbook.dev/step')}, expected {STEPS.get(doc['kind'])}")
+    return errors
+
+
+def check(overlay, docs, pull_secret=None):
     errors = []
     by_kind = {}
     for doc in docs:
         by_kind.setdefault(doc["kind"], {})[doc["metadata"]["name"]] = doc
-        tier = doc["metadata"].get("labels", {}).get("scrapbook.dev/tier")
-        if doc["kind"] != "Namespace" and tier not in ("app", "data"):
-            errors.append(f"{doc['kind']}/{doc['metadata']['name']}: no scrapbook.dev/tier label (deploy.sh down needs it)")
+        errors += check_labels(doc)
     if "Secret" in by_kind:
         errors.append("a Secret is in the manifests: secrets are created at deploy time, never kept in git")
 
     config_maps = set(by_kind.get("ConfigMap", {}))
-    secrets = DEPLOY_SECRETS | {f"{n}-app" for n in by_kind.get("Cluster", {})} \
-        | {f"{n}-default-user" for n in by_kind.get("RabbitmqCluster", {})}
+    # Secrets are made at deploy time, never kept in git: by deploy.sh, or by the operators from the clusters'
+    # names. The keys each has:
+    secrets = {"scrapbook-auth": {"secret", "metrics-token"}, "scrapbook-s3": {"access-key", "secret-key"}}
+    secrets |= {peer_rules.cnpg_app_secret(n): peer_rules.CNPG_APP_SECRET_KEYS for n in by_kind.get("Cluster", {})}
+    secrets |= {peer_rules.rabbitmq_default_user_secret(n): peer_rules.RABBITMQ_DEFAULT_USER_KEYS
+                for n in by_kind.get("RabbitmqCluster", {})}
     ksvcs = {n: d for n, d in by_kind.get("Service", {}).items() if d["apiVersion"].startswith("serving.knative.dev/")}
 
     for fn in FUNCTIONS:
@@ -75,8 +112,10 @@ def check(overlay, docs):
         if not template["spec"].get("containerConcurrency"):
             errors.append(f"ksvc/{fn}: no containerConcurrency")
 
-    for doc in list(ksvcs.values()) + list(by_kind.get("CronJob", {}).values()):
+    for doc in list(ksvcs.values()) + list(by_kind.get("CronJob", {}).values()) + list(by_kind.get("Job", {}).values()):
         where = f"{doc['kind']}/{doc['metadata']['name']}"
+        if pull_secret and {"name": pull_secret} not in containers(doc)[1].get("imagePullSecrets", []):
+            errors.append(f"{where}: no imagePullSecrets {pull_secret} (PULL_SECRET)")
         for c in containers(doc)[0]:
             sc = c.get("securityContext", {})
             pod_sc = containers(doc)[1].get("securityContext", {})
@@ -94,6 +133,9 @@ def check(overlay, docs):
                 key_ref = env.get("valueFrom", {}).get("secretKeyRef")
                 if key_ref and key_ref["name"] not in secrets:
                     errors.append(f"{where}: env {env['name']} reads secret {key_ref['name']}, which nothing creates")
+                elif key_ref and key_ref["key"] not in secrets[key_ref["name"]]:
+                    errors.append(f"{where}: env {env['name']} reads key {key_ref['key']}, which secret "
+                                  f"{key_ref['name']} does not have")
                 if env["name"] == "SCRAPBOOK_DB_MIGRATE" and env.get("value") == "true" and doc["metadata"]["name"] != "migrate":
                     errors.append(f"{where}: migrates the schema; only the migrate Job does")
 
@@ -106,6 +148,30 @@ def check(overlay, docs):
     errors += check_one_url(config, overlay)
     errors += check_connections(by_kind, ksvcs)
     errors += check_events(by_kind, ksvcs)
+    errors += check_data_services(by_kind, config, ksvcs)
+    return errors
+
+
+def check_data_services(by_kind, config, ksvcs):
+    """The functions reach the hosts the operators create, and PostgreSQL runs an image CloudNativePG maintains."""
+    errors = []
+    for name, cluster in by_kind.get("Cluster", {}).items():
+        database = cluster["spec"]["bootstrap"]["initdb"]["database"]
+        url = f"jdbc:postgresql://{peer_rules.cnpg_rw_service(name)}:5432/{database}"
+        if config.get("SCRAPBOOK_DB_URL") != url:
+            errors.append(f"SCRAPBOOK_DB_URL is {config.get('SCRAPBOOK_DB_URL')}, CloudNativePG's primary is {url}")
+        # cloudnative-pg v1.30.0 docs/src/index.md: the `system` flavour is deprecated, `minimal` and `standard`
+        # are maintained; cloudnative-pg/postgres-containers README: the bare MM.mm tags (bullseye) are
+        # deprecated, MM.mm-TYPE-OS is the recommended form.
+        image = cluster["spec"].get("imageName", "")
+        if not re.fullmatch(r"ghcr\.io/cloudnative-pg/postgresql:\d+\.\d+-(minimal|standard)-(trixie|bookworm)", image):
+            errors.append(f"Cluster/{name}: image {image!r} is not a maintained MM.mm-(minimal|standard)-OS tag")
+    for name in by_kind.get("RabbitmqCluster", {}):
+        host = f"@{peer_rules.rabbitmq_service(name)}:5672"
+        for svc in ksvcs.values():
+            urls = [e.get("value", "") for e in containers(svc)[0][0].get("env", []) if e["name"] == "SCRAPBOOK_RABBITMQ_URL"]
+            if not urls or not urls[0].endswith(host):
+                errors.append(f"ksvc/{svc['metadata']['name']}: SCRAPBOOK_RABBITMQ_URL does not reach {host[1:]}")
     return errors
 
 
@@ -169,13 +235,22 @@ def check_events(by_kind, ksvcs):
     delivery = source["spec"].get("delivery", {})
     if not delivery.get("retry") or delivery.get("backoffPolicy") not in ("linear", "exponential"):
         errors.append("the RabbitmqSource has no retry with backoff")
+    # The adapter reads backoffDelay as ISO 8601 and a delay of 0 crashes it on the first retry (peer_rules.py).
+    if peer_rules.adapter_backoff_seconds(delivery.get("backoffDelay")) <= 0:
+        errors.append(f"the RabbitmqSource's backoffDelay {delivery.get('backoffDelay')!r} is no positive ISO-8601 "
+                      "period for the adapter: it would crash on the first retry")
     return errors
 
 
 def main():
-    overlay, rendered = sys.argv[1], sys.argv[2]
-    docs = [d for d in yaml.safe_load_all(Path(rendered).read_text()) if d]
-    errors = check(overlay, docs)
+    arguments = argparse.ArgumentParser()
+    arguments.add_argument("overlay")
+    arguments.add_argument("rendered")
+    arguments.add_argument("--pull-secret")
+    args = arguments.parse_args()
+    overlay = args.overlay
+    docs = [d for d in yaml.safe_load_all(Path(args.rendered).read_text()) if d]
+    errors = check(overlay, docs, args.pull_secret)
     for error in errors:
         print(f"knative overlay {overlay}: {error}", file=sys.stderr)
     if errors:

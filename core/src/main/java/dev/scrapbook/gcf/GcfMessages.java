@@ -23,11 +23,19 @@ import dev.scrapbook.web.ApiProblem;
  * passes them: the body as the request's reader, unconverted; header values as lists; the answer's status in
  * the {@code statusCode} header. The adapter carries neither the path nor the query string, and reads bodies as
  * characters, so binary uploads can't pass through it.
+ *
+ * <p>Every answer names its charset. The adapter writes the body through the invoker's {@code getWriter()}
+ * (spring-cloud-function v4.3.0, FunctionInvoker#buildHttpResponse), and Jetty's writer encodes with the
+ * response content type's charset, ISO-8859-1 when it names none (only {@code application/json} is assumed
+ * UTF-8): a page title in Japanese would reach the caller as question marks. The payload itself becomes JSON in
+ * the function catalog, with the application's Jackson mapper ({@link GcfJson}).
  */
 public final class GcfMessages {
 
     /** The adapter's header for the HTTP status (FunctionInvoker.HTTP_STATUS_CODE). */
     public static final String STATUS = "statusCode";
+    static final String JSON = "application/json;charset=UTF-8";
+    static final String PROBLEM_JSON = "application/problem+json;charset=UTF-8";
 
     private GcfMessages() {
     }
@@ -54,8 +62,10 @@ public final class GcfMessages {
         };
     }
 
+    /** A JSON answer: the catalog writes the payload with the application's Jackson mapper. */
     public static Message<Object> answer(int status, Object payload) {
-        return MessageBuilder.<Object>withPayload(payload).setHeader(STATUS, status).build();
+        return MessageBuilder.<Object>withPayload(payload).setHeader(STATUS, status)
+                .setHeader(MessageHeaders.CONTENT_TYPE, JSON).build();
     }
 
     /** A 4xx problem as the HTTP bindings answer it; a 5xx is thrown on, so the invoker answers 500 and triggers retry. */
@@ -68,7 +78,7 @@ public final class GcfMessages {
             // Bytes, because the adapter converts only application/json payloads itself.
             return MessageBuilder.<Object>withPayload(json.writeValueAsBytes(detail))
                     .setHeader(STATUS, detail.getStatus())
-                    .setHeader(MessageHeaders.CONTENT_TYPE, "application/problem+json")
+                    .setHeader(MessageHeaders.CONTENT_TYPE, PROBLEM_JSON)
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem detail is always writable", e);

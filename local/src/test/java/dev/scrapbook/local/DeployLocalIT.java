@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +36,9 @@ class DeployLocalIT {
 
     @TempDir
     static Path dataDir;
+
+    /** Every runtime this test started, so that a failed assertion never leaves one running after the test. */
+    private static final List<Process> started = new ArrayList<>();
 
     @Test
     void runsStopsOnCtrlCAndKeepsDataAcrossARestart() throws Exception {
@@ -91,12 +96,15 @@ class DeployLocalIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("deploy.log").toFile()));
         builder.environment().putAll(env);
-        return builder.start();
+        Process process = builder.start();
+        started.add(process);
+        return process;
     }
 
     private static void awaitPage(String base, Process process) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // A hang detector, not a speed check: on a loaded 2-core machine the first start alone took 94 s.
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("deploy.sh local exited: " + log()).isTrue();
             try {
@@ -109,7 +117,7 @@ class DeployLocalIT {
                 Thread.sleep(50);
             }
         }
-        throw new AssertionError("no page within 90 s: " + log());
+        throw new AssertionError("no page within 240 s: " + log());
     }
 
     /** deploy.sh execs java, so the process is the JVM itself: SIGINT is what Ctrl-C sends it. */
@@ -139,6 +147,9 @@ class DeployLocalIT {
 
     @AfterAll
     static void removeDatabaseAndQueues() throws Exception {
+        for (Process process : started) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
         try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
             admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
         }

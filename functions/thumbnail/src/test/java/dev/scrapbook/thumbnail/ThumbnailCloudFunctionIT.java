@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,6 +32,8 @@ import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
+import dev.scrapbook.testing.CloudStorageEvents;
+import dev.scrapbook.testing.GcfInvoker;
 import dev.scrapbook.testing.TestServices;
 
 /**
@@ -49,9 +45,8 @@ import dev.scrapbook.testing.TestServices;
 @SpringBootTest(classes = ThumbnailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ThumbnailCloudFunctionIT {
 
-    private static final String ENTRY_POINT = "org.springframework.cloud.function.adapter.gcp.GcfJarLauncher";
     private static final Path TARGET = Path.of("target");
-    private static Process invoker;
+    private static GcfInvoker invoker;
     private static URI function;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -71,11 +66,7 @@ class ThumbnailCloudFunctionIT {
 
     @BeforeAll
     static void startInvoker(@Autowired StorageSettings buckets) throws Exception {
-        int port = TestServices.freePort();
-        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", TARGET.resolve("gcf-invoker/java-function-invoker.jar").toString(),
-                "--target", ENTRY_POINT, "--classpath", deployable().toString(), "--port", String.valueOf(port));
-        command.environment().putAll(Map.of(
+        invoker = GcfInvoker.start(TARGET.resolve("gcf-invoker/java-function-invoker.jar"), TARGET, Map.of(
                 "SCRAPBOOK_DB_URL", TestServices.databaseUrl(),
                 "SCRAPBOOK_AUTH_SECRET", TestServices.AUTH_SECRET,
                 "SCRAPBOOK_EVENTS_EXCHANGE", TestServices.EXCHANGE,
@@ -83,18 +74,15 @@ class ThumbnailCloudFunctionIT {
                 "SCRAPBOOK_S3_ACCESS_KEY", TestServices.S3_KEY,
                 "SCRAPBOOK_S3_SECRET_KEY", TestServices.S3_SECRET,
                 "SCRAPBOOK_S3_ORIGINALS_BUCKET", buckets.originalsBucket(),
-                "SCRAPBOOK_S3_THUMBNAILS_BUCKET", buckets.thumbnailsBucket()));
-        command.redirectErrorStream(true).redirectOutput(TARGET.resolve("gcf-invoker/invoker.log").toFile());
-        invoker = command.start();
-        function = URI.create("http://127.0.0.1:" + port + "/");
-        awaitListening();
+                "SCRAPBOOK_S3_THUMBNAILS_BUCKET", buckets.thumbnailsBucket()), TARGET.resolve("gcf-invoker/invoker.log"))
+                .awaitListening();
+        function = invoker.uri();
     }
 
     @AfterAll
     static void stopInvoker() throws InterruptedException {
         if (invoker != null) {
-            invoker.destroy();
-            invoker.waitFor();
+            invoker.close();
         }
     }
 
@@ -110,6 +98,62 @@ class ThumbnailCloudFunctionIT {
         assertThat(ready.status()).isEqualTo(Image.Status.ready);
         assertThat(ready.thumbnail()).isEqualTo(new Image.Rendition(400, 300, "jpeg"));
         assertThat(store.get(buckets.thumbnailsBucket(), StorageKeys.grid(ready.ownerId(), id, "jpeg"))).isNotEmpty();
+    }
+
+    /** The Cloud Functions event path: Eventarc's object-finalized event for the original (see CloudStorageEvents). */
+    @Test
+    void makesTheThumbnailOfAnOriginalThatCloudStorageFinalized() throws Exception {
+        UUID id = pendingImage(jpeg(1200, 900));
+        Image pending = images.findById(id).orElseThrow();
+
+        HttpResponse<String> answer = http.send(CloudStorageEvents.objectFinalized(function, buckets.originalsBucket(),
+                StorageKeys.original(pending.ownerId(), id), pending.bytes(), "image/jpeg", Instant.now()),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"made\"");
+        assertThat(images.findById(id).orElseThrow().status()).isEqualTo(Image.Status.ready);
+        assertThat(store.get(buckets.thumbnailsBucket(), StorageKeys.grid(pending.ownerId(), id, "jpeg"))).isNotEmpty();
+    }
+
+    /**
+     * The original is written before its row, so the storage event can come first: a fresh one is answered 500
+     * (Eventarc retries it), one older than the grace means the save was undone and is acknowledged. The peer's
+     * rule: a trigger with RETRY_POLICY_RETRY (gcloud --retry, which deploy.sh gcf sets) retries "on any failure,
+     * up to 7 days with an exponential backoff", and without it failures are dropped (googleapis/googleapis
+     * google/cloud/functions/v2/functions.proto, EventTrigger.RetryPolicy and retry_policy, at commit 3597f7db);
+     * Eventarc delivers in binary content mode (cloud.google.com/eventarc/standard/docs/event-format).
+     */
+    @Test
+    void retriesAnOriginalWhoseRowIsNotCommittedYetAndSkipsOneWhoseSaveWasUndone() throws Exception {
+        String key = StorageKeys.original(UUID.randomUUID(), UUID.randomUUID());
+
+        HttpResponse<String> fresh = http.send(CloudStorageEvents.objectFinalized(function, buckets.originalsBucket(),
+                key, 100, "image/jpeg", Instant.now()), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> old = http.send(CloudStorageEvents.objectFinalized(function, buckets.originalsBucket(),
+                key, 100, "image/jpeg", Instant.now().minus(ThumbnailCloudFunction.ROW_COMMIT_GRACE).minusSeconds(1)),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fresh.statusCode()).isEqualTo(500);
+        assertThat(old.statusCode()).isEqualTo(200);
+        assertThat(old.body()).contains("\"skipped\"", "did not complete");
+    }
+
+    @Test
+    void skipsObjectsThatAreNotOriginals() throws Exception {
+        UUID id = pendingImage(jpeg(64, 64));
+        Image pending = images.findById(id).orElseThrow();
+
+        HttpResponse<String> otherBucket = http.send(CloudStorageEvents.objectFinalized(function, buckets.thumbnailsBucket(),
+                StorageKeys.original(pending.ownerId(), id), 10, "image/jpeg", Instant.now()), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> otherName = http.send(CloudStorageEvents.objectFinalized(function, buckets.originalsBucket(),
+                StorageKeys.grid(pending.ownerId(), id, "jpeg"), 10, "image/jpeg", Instant.now()), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(otherBucket.statusCode()).isEqualTo(200);
+        assertThat(otherBucket.body()).contains("\"skipped\"");
+        assertThat(otherName.statusCode()).isEqualTo(200);
+        assertThat(otherName.body()).contains("\"skipped\"");
+        assertThat(images.findById(id).orElseThrow().status()).isEqualTo(Image.Status.pending);
     }
 
     @Test
@@ -130,7 +174,7 @@ class ThumbnailCloudFunctionIT {
                 "00-" + traceId + "-00f067aa0ba902b7-01");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        String log = Files.readString(TARGET.resolve("gcf-invoker/invoker.log"));
+        String log = invoker.log();
         assertThat(log.lines().filter(line -> line.contains("image " + id + " thumbnails made")))
                 .singleElement().asString().contains(traceId);
     }
@@ -152,33 +196,6 @@ class ThumbnailCloudFunctionIT {
             request.header("ce-traceparent", traceparent);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Waits for the invoker's port: it opens once the Spring context inside the deployable has started. */
-    private static void awaitListening() throws Exception {
-        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(giveUp)) {
-            if (!invoker.isAlive()) {
-                throw new IllegalStateException("the invoker exited; see target/gcf-invoker/invoker.log");
-            }
-            try {
-                probe.send(HttpRequest.newBuilder(function).GET().build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (ConnectException notYet) {
-                Thread.sleep(250);
-            }
-        }
-        throw new IllegalStateException("the invoker did not listen within 2 minutes; see target/gcf-invoker/invoker.log");
-    }
-
-    private static Path deployable() throws IOException {
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(TARGET.resolve("deploy"), "*-gcf.jar")) {
-            found.forEach(jars::add);
-        }
-        assertThat(jars).as("one Cloud Functions deployable in target/deploy").hasSize(1);
-        return jars.getFirst();
     }
 
     private UUID pendingImage(byte[] bytes) {
