@@ -32,17 +32,49 @@ create function scrapbook_word_query(words text, in_weights text) returns tsquer
     return (select string_agg(format('''%s'':*%s', lexeme, in_weights), ' & ')::tsquery
             from unnest(scrapbook_words(words)));
 
+-- The names of the boards an image is on (V8), kept by the triggers below on every path that puts an image on a
+-- board, takes it off, renames or deletes a board, so that the search column can hold them.
+alter table images add column board_names text;
+
+create function images_board_names(image uuid) returns text
+    language sql stable parallel safe
+    return (select string_agg(b.name, ' ' order by b.name) from board_images bi join boards b on b.id = bi.board_id
+            where bi.image_id = image);
+
+create function board_images_keep_board_names() returns trigger language plpgsql as $$
+begin
+    update images set board_names = images_board_names(id)
+    where id = case when tg_op = 'DELETE' then old.image_id else new.image_id end;
+    return null;
+end
+$$;
+create trigger board_images_board_names after insert or delete on board_images
+    for each row execute function board_images_keep_board_names();
+
+create function boards_keep_board_names() returns trigger language plpgsql as $$
+begin
+    update images set board_names = images_board_names(id)
+    where id in (select image_id from board_images where board_id = new.id);
+    return null;
+end
+$$;
+create trigger boards_board_names after update of name on boards
+    for each row when (old.name is distinct from new.name) execute function boards_keep_board_names();
+
+update images set board_names = images_board_names(id) where id in (select image_id from board_images);
+
 -- Weights say whose words these are: A the picture's own (title, page title, alt text), B where it came from
 -- (the hosts of the page and of the image as words; the site: terms carry no weight, as lexemes without
--- positions can't, and need none), C the owner's note. A search over your
--- own images matches A, B and C; over images shared with you only A and B, so a note never answers a search by
--- anyone but its owner.
+-- positions can't, and need none), C the owner's note, D the names of its boards. A search over your own
+-- images matches all four; over images shared with you only A and B, so neither a note nor a board name
+-- answers a search by anyone who can't see it.
 alter table images add column search tsvector generated always as (
     setweight(scrapbook_words(title) || scrapbook_words(page_title) || scrapbook_words(alt), 'A')
     || setweight(scrapbook_words(scrapbook_host(page_url)) || scrapbook_words(scrapbook_host(source_url))
                  || array_to_tsvector(scrapbook_site_terms(scrapbook_host(page_url))
                                       || scrapbook_site_terms(scrapbook_host(source_url))), 'B')
-    || setweight(scrapbook_words(note), 'C')) stored;
+    || setweight(scrapbook_words(note), 'C')
+    || setweight(scrapbook_words(board_names), 'D')) stored;
 
 -- One owner's matches straight from the index: btree_gin lets owner_id be a key of the same GIN index.
 create extension if not exists btree_gin;

@@ -137,6 +137,10 @@ public class ImageRepository {
             where.append(" and ").append(filter.terms().condition("search", SearchTerms.OWNER_WEIGHTS));
             params.putAll(filter.terms().parameters());
         }
+        if (filter.board() != null) {
+            where.append(" and id in (select image_id from board_images where board_id = :board)");
+            params.put("board", filter.board());
+        }
         if (filter.format() != null) {
             where.append(" and format = :format");
             params.put("format", filter.format());

@@ -11,7 +11,8 @@ import dev.scrapbook.web.ApiProblem;
 
 /**
  * The {@code q} of a search: plain words, each of which must begin a word of the image (its title, its page's
- * title, its alt text, the hosts it came from, the owner's note), in any order, case and punctuation ignored;
+ * title, its alt text, the hosts it came from, the owner's note, the names of its boards), in any order, case and
+ * punctuation ignored;
  * and {@code site:example.org} terms, each of which the page's or the image's host must be, or lie under.
  * Every term must match. No other operators: quotes, minus signs and the like are punctuation.
  *
@@ -21,9 +22,9 @@ import dev.scrapbook.web.ApiProblem;
  */
 public record SearchTerms(String words, List<String> sites) {
 
-    /** Weights (migration V9) an owner searches in: the picture's words (A), its hosts (B), the note (C). */
-    public static final String OWNER_WEIGHTS = "ABC";
-    /** Weights a friend searches shared images in: not the owner's note. */
+    /** Weights (migration V9) an owner searches in: the picture's words (A), its hosts (B), the note (C), its boards (D). */
+    public static final String OWNER_WEIGHTS = "ABCD";
+    /** Weights a friend searches shared images in: not the owner's note, nor the names of the owner's boards. */
     public static final String SHARED_WEIGHTS = "AB";
     public static final int MAX_LENGTH = 200;
     public static final int MAX_WORDS = 16;
@@ -69,7 +70,7 @@ public record SearchTerms(String words, List<String> sites) {
 
     /**
      * The SQL condition on a search column ({@code images.search} or an alias of it) and its named parameters:
-     * the words as prefixes in fields of the given weights ({@code ABC}: all of the owner's; {@code AB}: what a
+     * the words as prefixes in fields of the given weights ({@code ABCD}: all of the owner's; {@code AB}: what a
      * friend may search by), the sites exactly.
      */
     public String condition(String column, String weights) {

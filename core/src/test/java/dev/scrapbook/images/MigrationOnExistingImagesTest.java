@@ -16,8 +16,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import dev.scrapbook.testing.TestServices;
 
 /**
- * Migration V9 (titles, search, picture hashes) on a database that already has images, as a deployed one has:
- * the old rows become searchable at once, and wait with no hash for the reconcile pass's backfill.
+ * Migration V9 (titles, search, picture hashes) on a database that already has images and boards, as a deployed one
+ * has: the old rows become searchable at once, by their boards' names too, and wait with no hash for the reconcile
+ * pass's backfill.
  */
 class MigrationOnExistingImagesTest {
 
@@ -37,6 +38,9 @@ class MigrationOnExistingImagesTest {
                                     'https://photos.example.org/harbour', 'Harbour at dusk', 'Boats', 400, 300, 'jpeg',
                                     800, 600, 'jpeg')""")
                     .param(owner).update();
+            UUID board = db.sql("insert into boards (owner_id, name) values (?, 'Evening light') returning id")
+                    .param(owner).query(UUID.class).single();
+            db.sql("insert into board_images (board_id, image_id, position) select ?, id, 1 from images").param(board).update();
 
             Flyway.configure().dataSource(data).load().migrate();
 
@@ -46,6 +50,8 @@ class MigrationOnExistingImagesTest {
                     .query(Integer.class).single()).isEqualTo(1);
             assertThat(db.sql("select count(*) from images where search @@ scrapbook_word_query('boats net', 'AB')")
                     .query(Integer.class).single()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from images where search @@ scrapbook_word_query('evening', 'D')")
+                    .query(Integer.class).single()).as("the name of a board it was on before").isEqualTo(1);
             assertThat(db.sql("select count(*) from images where status = 'ready' and phash is null and title is null"
                     + " and note is null and similar_to is null").query(Integer.class).single()).isEqualTo(1);
         }

@@ -12,21 +12,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.scrapbook.local.ApiClient.Answer;
 
 /**
- * {@code GET /api/images?q=&format=&savedAfter=&savedBefore=} and {@code GET /api/shares/received?q=}: what finds
- * an image (its words, its hosts, the owner's note), in what order, page by page, and what is refused.
+ * {@code GET /api/images?q=&board=&format=&savedAfter=&savedBefore=} and {@code GET /api/shares/received?q=}: what
+ * finds an image (its words, its hosts, the owner's note, its boards' names), in what order, page by page, and
+ * what is refused.
  */
 class SearchTest extends LocalRuntimeTest {
+
+    @Autowired
+    JdbcClient db;
 
     @Test
     void findsImagesByWordPrefixesHostsAndNoteNewestFirst() {
@@ -134,6 +141,38 @@ class SearchTest extends LocalRuntimeTest {
         assertThat(receivedIds(bob.get("/api/shares/received?q=tulip"))).as("the note is Ann's alone").containsExactly(other);
         assertThat(receivedIds(bob.get("/api/shares/received"))).containsExactly(other, windmill);
         assertThat(search(ann, "tulip")).containsExactly(other, windmill);
+    }
+
+    /** Boards are made in the database here: their API comes with the boards branch; the schema (V8) is on main. */
+    @Test
+    void filtersByBoardAndFindsImagesByTheNamesOfTheirBoards() {
+        ApiClient ann = api().newUser();
+        ApiClient bob = api().newUser();
+        String one = save(ann, "pageTitle=One", "image/jpeg");
+        save(ann, "pageTitle=Two", "image/jpeg");
+        String three = save(ann, "pageTitle=Three", "image/jpeg");
+        UUID board = db.sql("insert into boards (owner_id, name) values (?::uuid, 'Trip to Rome') returning id")
+                .param(ann.userId()).query(UUID.class).single();
+        db.sql("insert into board_images (board_id, image_id, position) values (?, ?::uuid, 1), (?, ?::uuid, 2)")
+                .params(board, one, board, three).update();
+
+        assertThat(ids(ann.get("/api/images?board=" + board))).containsExactly(three, one);
+        assertThat(ids(ann.get("/api/images?board=" + board + "&q=thr"))).containsExactly(three);
+        assertThat(search(ann, "rome")).containsExactly(three, one);
+        db.sql("update boards set name = 'Paris in spring' where id = ?").param(board).update();
+        assertThat(search(ann, "rome")).isEmpty();
+        assertThat(search(ann, "paris")).containsExactly(three, one);
+        db.sql("delete from board_images where image_id = ?::uuid").param(one).update();
+        assertThat(search(ann, "paris")).containsExactly(three);
+
+        Answer hidden = bob.get("/api/images?board=" + board);
+        assertThat(hidden.status()).as("a board Bob can't see is absent").isEqualTo(404);
+        OpenApiContract.assertMatches("Problem", hidden.body());
+        db.sql("insert into board_members (board_id, user_id, role) values (?, ?::uuid, 'viewer')").params(board, bob.userId()).update();
+        assertThat(ids(bob.get("/api/images?board=" + board))).as("a member sees the board, but only his own images on it").isEmpty();
+        assertThat(ann.get("/api/images?board=not-a-board").status()).isEqualTo(400);
+        db.sql("delete from boards where id = ?").param(board).update();
+        assertThat(search(ann, "paris")).isEmpty();
     }
 
     private static String save(ApiClient user, String query, String contentType) {

@@ -41,25 +41,33 @@ class ImagesController {
     private final ListImagesFunction listImages;
     private final ImageRepository images;
     private final ImageViews views;
+    private final BoardVisibility boards;
     private final ObjectStore store;
     private final StorageSettings buckets;
 
-    ImagesController(ListImagesFunction listImages, ImageRepository images, ImageViews views, ObjectStore store,
-            StorageSettings buckets) {
+    ImagesController(ListImagesFunction listImages, ImageRepository images, ImageViews views, BoardVisibility boards,
+            ObjectStore store, StorageSettings buckets) {
         this.listImages = listImages;
         this.images = images;
         this.views = views;
+        this.boards = boards;
         this.store = store;
         this.buckets = buckets;
     }
 
-    /** The gallery, or a search of it when any of {@code q}, {@code format}, {@code savedAfter}, {@code savedBefore} is given. */
+    /**
+     * The gallery, or a search of it when any of {@code q}, {@code board}, {@code format}, {@code savedAfter},
+     * {@code savedBefore} is given. A board the caller can't see is a 404, like one that does not exist.
+     */
     @GetMapping
     ListImagesFunction.Page list(Caller caller, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String format, @RequestParam(required = false) String savedAfter,
-            @RequestParam(required = false) String savedBefore) {
-        ImageFilter filter = ImageFilter.of(q, format, savedAfter, savedBefore);
+            @RequestParam(required = false) String board, @RequestParam(required = false) String format,
+            @RequestParam(required = false) String savedAfter, @RequestParam(required = false) String savedBefore) {
+        ImageFilter filter = ImageFilter.of(q, board, format, savedAfter, savedBefore);
+        if (filter.board() != null && !boards.canSee(caller.userId(), filter.board())) {
+            throw ApiProblem.notFound("board");
+        }
         return listImages.apply(ListImagesFunction.Query.of(caller.userId(), filter, cursor, limit));
     }
 
