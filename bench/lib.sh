@@ -20,6 +20,17 @@ ensure_debian_packages() {
   fi
 }
 
+# Builds the thumbnail module (never mvn install) and prints the classpath of its classes and libraries, for the
+# benchmarks that run its engines or PictureHash from a single-file Java program.
+thumbnail_classpath() {
+  echo "building the thumbnail module..." >&2
+  mvn -o -q -B -pl functions/thumbnail -am package -DskipTests >&2
+  local lib=target/bench/thumbnail-lib
+  rm -rf "$lib" && mkdir -p "$lib"
+  (cd "$lib" && "$JAVA_HOME/bin/jar" xf ../../../functions/thumbnail/target/thumbnail-*-exec.jar BOOT-INF/lib)
+  echo "functions/thumbnail/target/classes:$lib/BOOT-INF/lib/*"
+}
+
 # start_local: builds the local runtime jar (never mvn install) and starts it the README's way
 # (./deploy.sh local). Sets BENCH_WORK, BENCH_BASE, BENCH_DB, BENCH_S3_PORT, BENCH_LOCAL_PID.
 start_local() {

@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 rounds=${1:-4}
 trials=${2:-3}
@@ -24,12 +26,7 @@ if ((${#missing[@]} > 0)); then
 fi
 
 mapfile -t photos < <(scripts/fetch-photos.sh target/photos)
-echo "building the thumbnail module..." >&2
-mvn -o -q -B -pl functions/thumbnail -am package -DskipTests
-lib=target/bench/thumbnail-lib
-rm -rf "$lib" && mkdir -p "$lib"
-(cd "$lib" && "$JAVA_HOME/bin/jar" xf ../../../functions/thumbnail/target/thumbnail-*-exec.jar BOOT-INF/lib)
-classpath="functions/thumbnail/target/classes:$lib/BOOT-INF/lib/*"
+classpath=$(thumbnail_classpath)
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
