@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Search of one user's 100,000 images (and 100,000 more of 100 other users) through GET /api/images on the
+# local runtime: first pages and cursor walks for words rare and common, prefixes, site:, format, a date
+# window and combinations, and GET /api/images/{id}/similar, beside the plain gallery in the same run; then
+# EXPLAIN ANALYZE of each kind's query, checked for index use. Starts its own local runtime on a throwaway
+# database and removes it all on exit.
+#
+# Usage: bench/search/run.sh [requests per kind]   (default 200)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+
+count=${1:-200}
+start_local
+
+read -r token owner < <("$JAVA_HOME/bin/java" bench/paths/PathsBench.java account "$BENCH_BASE" "searcher")
+bench_sql -c "insert into users (username, password_hash) select 'other-' || n, 'not a hash' from generate_series(1, 100) n"
+echo "loading 100,000 images for one user and 100,000 for 100 others..." >&2
+time bench_sql -v owner="$owner" -f bench/search/load.sql >&2
+
+# Words by how many of the user's images they are in (ts_stat counts documents per lexeme).
+words() { # words MIN MAX HOW-MANY: lexemes in MIN..MAX of the images, site: terms apart
+  bench_sql -tA -v owner="$owner" -v lo="$1" -v hi="$2" -v n="$3" <<'SQL'
+select word from ts_stat(format('select search from images where owner_id = %L', :'owner'))
+where word !~ '^(site:|[0-9])' and ndoc between :lo and :hi order by md5(word) limit :n;
+SQL
+}
+sites() { # sites MIN MAX HOW-MANY: page hosts in MIN..MAX of the user's images
+  bench_sql -tA -v owner="$owner" -v lo="$1" -v hi="$2" -v n="$3" <<'SQL'
+select scrapbook_host(page_url) from images where owner_id = :'owner' group by 1
+having count(*) between :lo and :hi order by md5(scrapbook_host(page_url)) limit :n;
+SQL
+}
+mapfile -t rare < <(words 10 40 20)
+mapfile -t medium < <(words 1000 3000 20)
+mapfile -t common < <(words 8000 15000 20)
+mapfile -t top < <(words 30000 100000 5)
+mapfile -t big_sites < <(sites 2000 10000 10)
+mapfile -t small_sites < <(sites 5 30 10)
+mapfile -t similar_ids < <(bench_sql -tA -v owner="$owner" -c "select id from images where owner_id = :'owner' order by md5(id::text) limit 50")
+echo "words: rare ${rare[*]:0:3}..., medium ${medium[*]:0:3}..., common ${common[*]:0:3}..., top ${top[*]}; sites: ${big_sites[*]:0:2}..., ${small_sites[*]:0:2}..." >&2
+
+week_after=$(date -u -d '-30 days' +%Y-%m-%dT%H:%M:%SZ)
+week_before=$(date -u -d '-23 days' +%Y-%m-%dT%H:%M:%SZ)
+requests="$BENCH_WORK/requests.tsv"
+kind() { # kind NAME MODE PATH...
+  local name=$1 mode=$2
+  shift 2
+  (IFS=$'\t'; echo "$name"$'\t'"$mode"$'\t'"$*") >>"$requests"
+}
+each() { # each PREFIX SUFFIX WORD...: one path per word
+  local prefix=$1 suffix=$2
+  shift 2
+  for word in "$@"; do echo "$prefix$word$suffix"; done
+}
+kind "baseline: gallery, first page" first /api/images
+kind "baseline: gallery, walking 20 pages" walk /api/images
+mapfile -t paths < <(each '/api/images?q=' '' "${rare[@]}"); kind "q: a rare word (10-40 images)" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=' '' "${medium[@]}"); kind "q: a word in 1-3 %" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=' '' "${common[@]}"); kind "q: a word in 8-15 %" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=' '' "${top[@]}"); kind "q: a word in over 30 %" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=' '' "${common[@]}"); kind "q: a word in 8-15 %, walking 20 pages" walk "${paths[@]}"
+mapfile -t paths < <(for i in "${!medium[@]}"; do echo "/api/images?q=${medium[$i]}%20${common[$i]}"; done)
+kind "q: two words (1-3 % and 8-15 %)" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=' '' ka lo mi re st ve da pr so tu); kind "q: two letters (a prefix of many words)" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=' '' qzx zzyq xxqw); kind "q: a word in no image" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=site%3A' '' "${big_sites[@]}"); kind "q: site: of a site of 2-10 %" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images?q=site%3A' '' "${small_sites[@]}"); kind "q: site: of a site of 5-30 images" first "${paths[@]}"
+mapfile -t paths < <(for i in "${!big_sites[@]}"; do echo "/api/images?q=${common[$i]}%20site%3A${big_sites[$i]}"; done)
+kind "q: a word in 8-15 % and site: of 2-10 %" first "${paths[@]}"
+kind "format=gif (3 %)" first '/api/images?format=gif'
+kind "a week (savedAfter, savedBefore)" first "/api/images?savedAfter=$week_after&savedBefore=$week_before"
+mapfile -t paths < <(each '/api/images?format=jpeg&savedAfter='"$week_after"'&savedBefore='"$week_before"'&q=' '' "${medium[@]}")
+kind "q: a word in 1-3 %, jpeg, a week" first "${paths[@]}"
+mapfile -t paths < <(each '/api/images/' '/similar' "${similar_ids[@]}"); kind "similar: GET /api/images/{id}/similar" first "${paths[@]}"
+
+results="$BENCH_WORK/results.tsv"
+echo "measuring, $count requests a kind, one client..." >&2
+"$JAVA_HOME/bin/java" bench/search/SearchBench.java "$BENCH_BASE" "$token" "$requests" "$count" | tee "$results" >&2
+
+echo
+echo "EXPLAIN ANALYZE of the queries behind them (the access path, and the time PostgreSQL took):"
+plans="$BENCH_WORK/plans.txt"
+explain() { # explain NAME WHERE
+  echo "-- $1"
+  bench_sql -v owner="$owner" -v where="$2" <<'SQL' | grep -E 'Scan|Sort|Execution' | sed 's/  */ /g'
+explain (analyze, costs off, timing off, summary on)
+select id, owner_id, status, failure_reason, format, width, height, bytes, source_url, page_url, page_title, alt,
+       title, note, thumb_width, thumb_height, thumb_format, preview_width, preview_height, preview_format, saved_at,
+       similar_to
+  from images where owner_id = :'owner' :where order by saved_at desc, id desc limit 31;
+SQL
+}
+{
+  explain "baseline: gallery, first page" ""
+  explain "q: a rare word" "and search @@ scrapbook_word_query('${rare[0]}', 'ABCD')"
+  explain "q: a word in 1-3 %" "and search @@ scrapbook_word_query('${medium[0]}', 'ABCD')"
+  explain "q: a word in 8-15 %" "and search @@ scrapbook_word_query('${common[0]}', 'ABCD')"
+  explain "q: a word in over 30 %" "and search @@ scrapbook_word_query('${top[0]}', 'ABCD')"
+  explain "q: two letters" "and search @@ scrapbook_word_query('ka', 'ABCD')"
+  explain "q: a word in no image" "and search @@ scrapbook_word_query('qzx', 'ABCD')"
+  explain "q: site: of 2-10 %" "and search @@ cast('''site:${big_sites[0]}''' as tsquery)"
+  explain "q: site: of 5-30 images" "and search @@ cast('''site:${small_sites[0]}''' as tsquery)"
+  explain "format=gif" "and format = 'gif'"
+  explain "a week" "and saved_at >= '$week_after' and saved_at < '$week_before'"
+} | tee "$plans"
+echo "-- similar: the candidates of one image's hash bands, then the exact distance and colour"
+read -r hash color < <(bench_sql -tA -F ' ' -c "select phash, pcolor from images where id = '${similar_ids[0]}'")
+band() { # band HASH N RADIUS: every 16-bit value within RADIUS bits of band N, as an SQL array
+  /usr/bin/python3 -c "import sys; h=int(sys.argv[1]) & (2**64-1); b=(h >> (48-16*int(sys.argv[2]))) & 0xFFFF; r=int(sys.argv[3]); print('{' + ','.join(str(v) for v in range(65536) if bin(v ^ b).count('1') <= r) + '}')" "$@"
+}
+bench_sql -v owner="$owner" -v hash="$hash" -v color="$color" -v b0="$(band "$hash" 0 2)" -v b1="$(band "$hash" 1 2)" \
+  -v b2="$(band "$hash" 2 2)" -v b3="$(band "$hash" 3 2)" <<'SQL' | grep -E 'Scan|Sort|Execution' | sed 's/  */ /g' | tee -a "$plans"
+explain (analyze, costs off, timing off, summary on)
+select i.id, scrapbook_hash_distance(i.phash, :hash) as distance from images i
+where i.owner_id = :'owner' and i.id <> gen_random_uuid()
+  and (((i.phash >> 48) & 65535) = any(:'b0'::bigint[]) or ((i.phash >> 32) & 65535) = any(:'b1'::bigint[])
+       or ((i.phash >> 16) & 65535) = any(:'b2'::bigint[]) or (i.phash & 65535) = any(:'b3'::bigint[]))
+  and scrapbook_hash_distance(i.phash, :hash) <= 11 and scrapbook_color_step(i.pcolor, :color) <= 8
+order by distance, i.saved_at desc, i.id desc limit 50;
+SQL
+echo "-- similar, without the band indexes: every one of the user's hashes compared (the alternative measured)"
+bench_sql -v owner="$owner" -v hash="$hash" -v color="$color" <<'SQL' | grep -E 'Scan|Sort|Execution' | sed 's/  */ /g'
+explain (analyze, costs off, timing off, summary on)
+select i.id, scrapbook_hash_distance(i.phash, :hash) as distance from images i
+where i.owner_id = :'owner' and i.phash is not null
+  and scrapbook_hash_distance(i.phash, :hash) <= 11 and scrapbook_color_step(i.pcolor, :color) <= 8
+order by distance, i.saved_at desc, i.id desc limit 50;
+SQL
+if grep -q 'Seq Scan' "$plans"; then
+  echo "plan check: FAILED, a query reads the whole images table" >&2
+  exit 1
+fi
+echo "plan check: every query reads an index (no sequential scan of images): OK"
+
+echo
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf "%-48s %8s %8s %8s %8s %8s %10s\n" "measurement (one client, 100,000 images)" "requests" "req/s" "p50 ms" "p99 ms" "max ms" "items/page"
+awk -F'\t' '{printf "%-48s %8d %8.1f %8.1f %8.1f %8.1f %10.1f\n", $1, $2, $3, $4, $5, $6, $7}' "$results"
