@@ -3,20 +3,34 @@
 -- every other page, most on a handful), page hosts from 1,000 sites, image hosts from 200 CDNs, some titles
 -- and notes, the formats in web proportions, one image a minute back in time, and picture hashes of which
 -- one in fifty is a few bits from an earlier one (a picture saved twice).
-create temporary table vocabulary as
-select array_agg(word order by n) as words
-from (select n, s[1 + n % 30] || s[1 + n / 30 % 30] || case when n >= 900 then s[1 + n / 900 % 30] else '' end as word
-      from generate_series(0, 7999) as n,
-           (select array['ka', 'lo', 'mi', 'ren', 'sto', 'vel', 'dan', 'pri', 'sol', 'tur', 'bel', 'cor', 'fin', 'gar',
-                         'hu', 'jo', 'ler', 'mon', 'nor', 'pa', 'qui', 'ras', 'ti', 'ul', 'var', 'wen', 'xo', 'yu',
-                         'zel', 'ma'] as s) as syllables) as made;
+create temporary table vocabulary (n integer primary key, word text not null);
+insert into vocabulary
+select n, s[1 + n % 30] || s[1 + n / 30 % 30] || case when n >= 900 then s[1 + n / 900 % 30] else '' end
+from generate_series(0, 7999) as n,
+     (select array['ka', 'lo', 'mi', 'ren', 'sto', 'vel', 'dan', 'pri', 'sol', 'tur', 'bel', 'cor', 'fin', 'gar',
+                   'hu', 'jo', 'ler', 'mon', 'nor', 'pa', 'qui', 'ras', 'ti', 'ul', 'var', 'wen', 'xo', 'yu',
+                   'zel', 'ma'] as s) as syllables;
 
--- A word of rank 1..8000 with probability proportional to 1/rank.
-create function pg_temp.zipf_word(words text[]) returns text language sql volatile
-    return words[least(8000, floor(exp(random() * ln(8000)))::int)];
+-- A word of rank 0..top-1 with probability proportional to 1/(rank + 1). PL/pgSQL, so that each call draws
+-- again and looks its word up by the primary key.
+create function pg_temp.zipf_word(top integer) returns text language plpgsql volatile as $$
+declare
+    rank integer := least(top, floor(exp(random() * ln(top)))::int) - 1;
+begin
+    return (select word from vocabulary where n = rank);
+end
+$$;
 
-create function pg_temp.phrase(words text[], length int) returns text language sql volatile
-    return (select string_agg(pg_temp.zipf_word(words), ' ') from generate_series(1, length));
+create function pg_temp.phrase(length integer) returns text language plpgsql volatile as $$
+declare
+    words text[] := '{}';
+begin
+    for i in 1..length loop
+        words := words || pg_temp.zipf_word(8000);
+    end loop;
+    return array_to_string(words, ' ');
+end
+$$;
 
 create temporary table owners as
 select :'owner'::uuid as id, 100000 as images
@@ -29,18 +43,17 @@ insert into images (owner_id, sha256, status, format, width, height, bytes, sour
 select o.id, sha256(convert_to(o.id::text || i, 'UTF8')), 'ready',
        (array['jpeg', 'jpeg', 'jpeg', 'jpeg', 'jpeg', 'jpeg', 'jpeg', 'jpeg', 'png', 'webp'])[1 + i % 10],
        1600, 1200, 250000 + i % 1000000,
-       'https://cdn' || (i * 7919 % 200) || '.' || v.words[1 + i * 31 % 200] || '.net/i/' || i || '.jpg',
-       'https://www.' || v.words[least(1000, floor(exp(random() * ln(1000)))::int)] || '.'
-           || (array['com', 'org', 'net', 'de', 'fr'])[1 + i % 5] || '/p/' || i,
-       pg_temp.phrase(v.words, 3 + i % 6),
-       case when i % 10 < 7 then pg_temp.phrase(v.words, 1 + i % 5) end,
+       'https://cdn' || (i * 7919 % 200) || '.' || pg_temp.zipf_word(200) || '.net/i/' || i || '.jpg',
+       'https://www.' || pg_temp.zipf_word(1000) || '.' || (array['com', 'org', 'net', 'de', 'fr'])[1 + i % 5] || '/p/' || i,
+       pg_temp.phrase(3 + i % 6),
+       case when i % 10 < 7 then pg_temp.phrase(1 + i % 5) end,
        case when i % 10 < 3 then 'IMG_' || (1000 + i % 9000) || '.jpg'
-            when i % 10 < 4 then pg_temp.phrase(v.words, 2) end,
-       case when i % 20 = 0 then pg_temp.phrase(v.words, 4) end,
+            when i % 10 < 4 then pg_temp.phrase(2) end,
+       case when i % 20 = 0 then pg_temp.phrase(4) end,
        400, 300, 'jpeg', 1600, 1200, 'jpeg',
        now() - i * interval '1 minute', now(),
        (random() * 18446744073709551615 - 9223372036854775808)::bigint, (random() * 16777215)::int
-from owners o, vocabulary v, generate_series(1, o.images) as i;
+from owners o, generate_series(1, o.images) as i;
 -- GIFs are rarer than the formats above.
 update images set format = 'gif' where owner_id = :'owner' and bytes % 33 = 0;
 -- One image in fifty is a re-encoding of the one saved a minute before: its hash a few bits away.
