@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,9 @@ import dev.scrapbook.local.ApiClient.Answer;
  * ({O's}) and one C added ({C's}); it has a public link. States: both members in; both left; the owner unfriended
  * both; the board deleted; O's image deleted from O's gallery. A list reads "200+" when the board is listed,
  * "200-" when not; a board's images "200OC", "200O", "200C" by which of the two are on it. Rows run top to
- * bottom, the owner last in each row; a call whose success would change the next actor's answer is undone
- * after it succeeds (marked "undone"), so every actor of a row meets the same state.
+ * bottom, the owner last in each row ({@link MatrixTable}); a call whose success would change the next actor's
+ * answer (two actors may succeed in some rows) is undone after it succeeds ({@link #undone}), so every actor of
+ * a row meets the same board.
  */
 class BoardsAuthorizationMatrixTest extends LocalRuntimeTest {
 
@@ -207,29 +207,7 @@ class BoardsAuthorizationMatrixTest extends LocalRuntimeTest {
     void everyCellOfTheMatrixHolds(String state) throws Exception {
         World world = world();
         enter(state, world);
-        List<String> wrong = new ArrayList<>();
-        int cells = 0;
-        for (String line : MATRIX.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
-            String[] columns = line.trim().split("\\s{2,}");
-            if (!columns[1].equals(state)) {
-                continue;
-            }
-            BiFunction<World, ApiClient, String> call = calls.get(columns[0]);
-            assertThat(call).as("a call named " + columns[0]).isNotNull();
-            String[] expected = Arrays.copyOfRange(columns, 2, columns.length);
-            assertThat(expected).as(line).hasSize(ACTORS.size());
-            // The owner last: a change only the owner may make must not alter the others' answers in the same row.
-            for (int i : new int[] {1, 2, 3, 4, 5, 0}) {
-                String actual = call.apply(world, world.actors().get(ACTORS.get(i)));
-                cells++;
-                if (!actual.equals(expected[i])) {
-                    wrong.add("%s as %s in state %s: expected %s, got %s".formatted(columns[0], ACTORS.get(i), state,
-                            expected[i], actual));
-                }
-            }
-        }
-        assertThat(cells).isEqualTo(calls.size() * ACTORS.size());
-        assertThat(wrong).isEmpty();
+        MatrixTable.assertEveryCell(MATRIX, state, ACTORS, world.actors(), calls, world);
     }
 
     private World world() throws Exception {
