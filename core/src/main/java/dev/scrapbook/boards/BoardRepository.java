@@ -66,10 +66,16 @@ public class BoardRepository {
                 .stream().findFirst();
     }
 
-    /** The viewer's own boards and those shared with them, most recently changed first. */
-    public List<Board> visibleTo(UUID viewer) {
-        return withCovers(db.sql(BOARD + " where" + VISIBLE + " order by b.updated_at desc, b.id")
-                .param("viewer", viewer).query(BoardRepository::row).list());
+    /**
+     * The viewer's own boards and those shared with them, most recently changed first; with {@code imageId},
+     * only those that image is on.
+     */
+    public List<Board> visibleTo(UUID viewer, UUID imageId) {
+        return withCovers(db.sql(BOARD + " where" + VISIBLE + """
+                         and (cast(:image as uuid) is null
+                              or exists (select 1 from board_images x where x.board_id = b.id and x.image_id = :image))
+                        order by b.updated_at desc, b.id""")
+                .param("viewer", viewer).param("image", imageId).query(BoardRepository::row).list());
     }
 
     /** One page in board order; one extra row tells whether a next page exists without a count query. */

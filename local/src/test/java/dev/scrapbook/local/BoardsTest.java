@@ -79,6 +79,9 @@ class BoardsTest extends LocalRuntimeTest {
                 .body().path("imageCount").asInt()).as("adding twice is harmless").isEqualTo(5);
         assertThat(ann.post("/api/boards/" + second + "/images", Map.of("imageIds", List.of(images.get(1)))).status())
                 .as("an image can be on many boards").isEqualTo(200);
+        assertThat(ids(ann.get("/api/boards?imageId=" + images.get(1)).body().path("items"))).containsExactly(second, board);
+        assertThat(ids(ann.get("/api/boards?imageId=" + images.get(2)).body().path("items"))).containsExactly(board);
+        assertThat(ann.get("/api/boards?imageId=nope").status()).isEqualTo(400);
 
         List<String> expected = List.of(images.get(3), images.get(1), images.get(0), images.get(4), images.get(2));
         assertThat(boardOrder(ann, board, 2)).isEqualTo(expected);

@@ -41,8 +41,8 @@ class Boards {
         return boards.find(boardId, viewer).orElseThrow(() -> ApiProblem.notFound("board"));
     }
 
-    List<Board> visibleTo(UUID viewer) {
-        return boards.visibleTo(viewer);
+    List<Board> visibleTo(UUID viewer, UUID imageId) {
+        return boards.visibleTo(viewer, imageId);
     }
 
     /**

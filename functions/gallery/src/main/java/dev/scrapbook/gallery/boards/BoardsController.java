@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,9 +50,12 @@ class BoardsController {
         return ResponseEntity.created(URI.create("/api/boards/" + board.id())).body(board);
     }
 
+    /** With {@code imageId}: the boards that image is on (the page ticks them in its "add to board" list). */
     @GetMapping
-    BoardList list(Caller caller) {
-        return new BoardList(boards.visibleTo(caller.userId()).stream().map(b -> BoardView.of(b, store, buckets)).toList());
+    BoardList list(Caller caller, @RequestParam(required = false) String imageId) {
+        UUID image = imageId == null ? null
+                : Ids.parse(imageId).orElseThrow(() -> ApiProblem.badRequest("imageId must be an image id"));
+        return new BoardList(boards.visibleTo(caller.userId(), image).stream().map(b -> BoardView.of(b, store, buckets)).toList());
     }
 
     @GetMapping("/{id}")

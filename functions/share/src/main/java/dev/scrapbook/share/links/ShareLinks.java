@@ -19,9 +19,9 @@ import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.web.ApiProblem;
 
 /**
- * Public links to one image or to one board. A token is 256 random bits, base64url (43 characters); only its SHA-256
- * is stored, so the token is shown once, at creation. Revoking deletes the row: revoked and unknown are
- * then the same absence.
+ * Public links to one image or to one board. A token is 256 random bits, base64url (43 characters); only
+ * its SHA-256 is stored, so the token is shown once, at creation. Revoking deletes the row: revoked and
+ * unknown are then the same absence.
  */
 @Service
 public class ShareLinks {
