@@ -184,15 +184,17 @@ class BoardsTest extends LocalRuntimeTest {
                 java.net.http.HttpRequest.BodyPublishers.ofString("{\"imageIds\": [\"" + " ".repeat(300_000) + "\"]}"));
         assertThat(huge.status()).as("refused before parsing").isEqualTo(413);
         assertThat(huge.type()).endsWith("/too-large");
+        OpenApiContract.assertMatches("Problem", huge.body());
         assertThat(ann.post("/api/boards/" + board + "/images", Map.of("imageIds", List.of("not-an-id"))).status()).isEqualTo(400);
         assertThat(ann.post("/api/boards/" + board + "/images", Map.of("imageIds", List.of())).status()).isEqualTo(400);
         assertThat(ann.get("/api/boards/" + board).body().path("imageCount").asInt()).isZero();
 
-        // A board holds at most 5,000 images; images made in the database to keep this quick.
+        // A board holds at most 5,000 images; images made in the database to keep this quick (failed: no object is
+        // behind them, and the reconcile pass other tests run must not publish them again).
         String owner = ann.userId();
         List<String> many = db.sql("""
-                        insert into images (owner_id, sha256, format, width, height, bytes)
-                        select ?::uuid, sha256((gen_random_uuid())::text::bytea), 'png', 1, 1, 1 from generate_series(1, 5001)
+                        insert into images (owner_id, sha256, status, format, width, height, bytes)
+                        select ?::uuid, sha256((gen_random_uuid())::text::bytea), 'failed', 'png', 1, 1, 1 from generate_series(1, 5001)
                         returning id::text""").param(owner).query(String.class).list();
         for (int from = 0; from < 5000; from += 500) {
             assertThat(ann.post("/api/boards/" + board + "/images", Map.of("imageIds", many.subList(from, from + 500))).status())
@@ -201,6 +203,7 @@ class BoardsTest extends LocalRuntimeTest {
         Answer full = ann.post("/api/boards/" + board + "/images", Map.of("imageIds", List.of(many.get(5000))));
         assertThat(full.status()).isEqualTo(409);
         assertThat(full.type()).endsWith("/limit-reached");
+        OpenApiContract.assertMatches("Problem", full.body());
         assertThat(ann.get("/api/boards/" + board).body().path("imageCount").asInt()).isEqualTo(5000);
         assertThat(ann.put("/api/boards/" + board + "/order", Map.of("imageIds", many.subList(0, 5000).reversed())).status())
                 .as("the order of a whole full board fits one request").isEqualTo(204);
@@ -220,8 +223,8 @@ class BoardsTest extends LocalRuntimeTest {
         String board = board(ann, "Busy");
         String owner = ann.userId();
         List<String> images = db.sql("""
-                        insert into images (owner_id, sha256, format, width, height, bytes)
-                        select ?::uuid, sha256((gen_random_uuid())::text::bytea), 'png', 1, 1, 1 from generate_series(1, 120)
+                        insert into images (owner_id, sha256, status, format, width, height, bytes)
+                        select ?::uuid, sha256((gen_random_uuid())::text::bytea), 'failed', 'png', 1, 1, 1 from generate_series(1, 120)
                         returning id::text""").param(owner).query(String.class).list();
         List<Thread> threads = new ArrayList<>();
         List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
