@@ -79,7 +79,7 @@ class OpenLinkCloudFunctionTest {
     }
 
     @Test
-    void aBoardLinksTokenOpensTheBoardsPicturesInOrder() {
+    void aBoardLinksTokenOpensTheBoardsPicturesInOrder() throws Exception {
         UUID owner = TestServices.insertUser(db);
         UUID first = image(owner, "first");
         UUID second = image(owner, "second");
@@ -92,7 +92,7 @@ class OpenLinkCloudFunctionTest {
         Message<Object> answer = call("{\"token\": \"" + token + "\"}");
 
         assertThat(answer.getHeaders().get(GcfMessages.STATUS)).isEqualTo(200);
-        OpenLinkCloudFunction.SharedBoard shared = (OpenLinkCloudFunction.SharedBoard) answer.getPayload();
+        OpenLinkCloudFunction.SharedBoard shared = json.readValue((byte[]) answer.getPayload(), OpenLinkCloudFunction.SharedBoard.class);
         assertThat(shared.name()).isEqualTo("Trips");
         assertThat(shared.imageCount()).isEqualTo(2);
         assertThat(shared.pictures()).extracting(OpenLinkCloudFunction.SharedPicture::pageTitle).containsExactly("second", "first");
