@@ -57,9 +57,9 @@ abstract class LocalRuntimeTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestServices.register(registry);
-        registry.add("scrapbook.thumbnail.path", () -> LocalDispatcher.THUMBNAIL_PATH);
+        registry.add("scrapbook.thumbnail.path", () -> InternalEventsPort.PATH);
         registry.add("scrapbook.dispatcher.queue", () -> QUEUE);
-        registry.add("scrapbook.dispatcher.backoff-delay", () -> "200ms");
+        registry.add("scrapbook.dispatcher.backoff-delay", () -> "PT0.1S");
         registry.add("scrapbook.dispatcher.reconcile-every", () -> "1h");
         registry.add("scrapbook.fetch.allowed-hosts", WEB::siteHostPort);
         registry.add("scrapbook.metrics.loopback", () -> "true");
