@@ -14,7 +14,8 @@ import io.cloudevents.core.builder.CloudEventBuilder;
  * The one event of the system, in one place for producer and consumers: save-image emits it when an
  * image's row is committed; the thumbnail function (through RabbitMQ and a RabbitmqSource or the local
  * dispatcher) consumes it. The subject is the image id; the data repeats it as JSON for consumers that
- * ignore the subject.
+ * ignore the subject. On RabbitMQ it is a structured-mode message ({@code application/cloudevents+json});
+ * the source delivers it over HTTP in binary mode ({@code ce-*} headers, the data as the body).
  */
 public final class ImageSavedEvent {
 
@@ -24,7 +25,7 @@ public final class ImageSavedEvent {
     public static final String ROUTING_KEY = "image.saved";
     /**
      * The CloudEvents distributed-tracing extension: the W3C trace context of the save, so that the thumbnail
-     * continues its trace. AMQP header {@code cloudEvents_traceparent}, HTTP header {@code ce-traceparent}.
+     * continues its trace. A field of the structured event on RabbitMQ, HTTP header {@code ce-traceparent}.
      */
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";

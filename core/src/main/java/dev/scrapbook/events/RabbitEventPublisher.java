@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonFormat;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -29,11 +30,21 @@ import io.micrometer.tracing.propagation.Propagator;
 /**
  * Publishes to a durable topic exchange as persistent messages, with publisher confirms and mandatory
  * routing: {@link #publish} is true only when RabbitMQ has taken responsibility for the event.
+ *
+ * <p>The event travels in structured mode: the whole CloudEvent as the body, in the CloudEvents JSON format,
+ * with the message's content type {@code application/cloudevents+json}. That is the one form the Knative
+ * RabbitmqSource adapter reads from the body alone (knative-extensions/eventing-rabbitmq, knative-v1.22.1,
+ * pkg/rabbit/message.go: {@code format.Lookup(contentType)} before any header is looked at). It does not read
+ * the CloudEvents AMQP binding's {@code cloudEvents_*} headers, and in binary mode it would turn every other
+ * header (Spring AMQP's {@code spring_returned_message_correlation}, which matches a returned message to its
+ * {@link CorrelationData} and so must stay) into an extension whose name the CloudEvents Go SDK refuses.
+ * The local dispatcher reads messages with the adapter's rules ({@code local}'s {@code RabbitmqSourceRules}).
  */
 @Configuration(proxyBeanMethods = false)
 class RabbitEventPublisher implements EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RabbitEventPublisher.class);
+    private static final JsonFormat STRUCTURED = new JsonFormat();
 
     private final RabbitTemplate rabbit;
     private final EventSettings settings;
@@ -67,11 +78,10 @@ class RabbitEventPublisher implements EventPublisher {
     public boolean publish(CloudEvent untraced, String routingKey) {
         CloudEvent event = withTraceContext(untraced);
         MessageProperties properties = new MessageProperties();
-        properties.setContentType(event.getDataContentType());
+        properties.setContentType(JsonFormat.CONTENT_TYPE);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         properties.setMessageId(event.getId());
-        AmqpCloudEvents.headers(event).forEach(properties::setHeader);
-        byte[] body = event.getData() == null ? new byte[0] : event.getData().toBytes();
+        byte[] body = STRUCTURED.serialize(event);
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
             rabbit.send(settings.exchange(), routingKey, new Message(body, properties), correlation);

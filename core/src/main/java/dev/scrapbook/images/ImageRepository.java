@@ -3,6 +3,7 @@ package dev.scrapbook.images;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -175,10 +176,30 @@ public class ImageRepository {
                 .query(MAPPER).optional();
     }
 
+    /**
+     * Claims a pending image for its thumbnails until {@code lease} from now, by PostgreSQL's clock (one clock for
+     * every instance). A single update: of concurrent deliveries for one image, exactly one gets the row (a second
+     * update waits for the first and then finds the lease held). Empty when the image is gone, is no longer
+     * pending, or is held by a lease that has not run out; a worker that crashed releases it by running out.
+     */
+    public Optional<Image> claimForThumbnail(UUID id, Duration lease) {
+        return db.sql("""
+                        update images set thumbnail_lease_until = now() + make_interval(secs => ?)
+                        where id = ? and status = 'pending'
+                          and (thumbnail_lease_until is null or thumbnail_lease_until <= now())
+                        returning\s""" + COLUMNS)
+                .params(lease.toMillis() / 1000.0, id).query(MAPPER).optional();
+    }
+
+    /** Gives a claimed image back at once (its work failed and will be retried), rather than when the lease ends. */
+    public void releaseThumbnailClaim(UUID id) {
+        db.sql("update images set thumbnail_lease_until = null where id = ? and status = 'pending'").param(id).update();
+    }
+
     /** Only a pending image becomes ready: a repeated or late event can't undo a later state. */
     public boolean markReady(UUID id, Rendition thumbnail, Rendition preview) {
         return db.sql("""
-                        update images set status = 'ready', failure_reason = null,
+                        update images set status = 'ready', failure_reason = null, thumbnail_lease_until = null,
                             thumb_width = ?, thumb_height = ?, thumb_format = ?,
                             preview_width = ?, preview_height = ?, preview_format = ?
                         where id = ? and status = 'pending'""")
@@ -188,7 +209,9 @@ public class ImageRepository {
     }
 
     public boolean markFailed(UUID id, String reason) {
-        return db.sql("update images set status = 'failed', failure_reason = ? where id = ? and status = 'pending'")
+        return db.sql("""
+                        update images set status = 'failed', failure_reason = ?, thumbnail_lease_until = null
+                        where id = ? and status = 'pending'""")
                 .params(reason, id).update() == 1;
     }
 
@@ -198,12 +221,14 @@ public class ImageRepository {
 
     /**
      * Pending images whose event was never confirmed, or was confirmed long ago without a result
-     * (its message was lost or dead-lettered): the reconcile pass publishes these again.
+     * (its message was lost or dead-lettered): the reconcile pass publishes these again. An image whose
+     * thumbnails are being made under a live lease needs no event; once its lease has run out it does.
      */
     public List<Image> needingEvent(Instant unconfirmedBefore, Instant confirmedBefore, int limit) {
         return db.sql("select " + COLUMNS + """
                          from images where status = 'pending'
                            and ((event_sent_at is null and saved_at < ?) or event_sent_at < ?)
+                           and (thumbnail_lease_until is null or thumbnail_lease_until <= now())
                          order by saved_at limit ?""")
                 .params(unconfirmedBefore.atOffset(ZoneOffset.UTC), confirmedBefore.atOffset(ZoneOffset.UTC), limit)
                 .query(MAPPER).list();

@@ -3,6 +3,7 @@ package dev.scrapbook.storage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 
 /** {@link ObjectStore} over the MinIO client, so production can point at MinIO or any S3. */
@@ -53,6 +55,18 @@ class MinioObjectStore implements ObjectStore {
                 return in.readAllBytes();
             }
         });
+    }
+
+    @Override
+    public Optional<byte[]> find(String bucket, String key) {
+        try {
+            return Optional.of(get(bucket, key));
+        } catch (StorageUnavailableException e) {
+            if (e.getCause() instanceof ErrorResponseException answer && "NoSuchKey".equals(answer.errorResponse().code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

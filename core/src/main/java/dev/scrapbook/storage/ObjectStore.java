@@ -1,6 +1,7 @@
 package dev.scrapbook.storage;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The S3 store, in the few words the functions need. Failures surface as {@link StorageUnavailableException}. */
 public interface ObjectStore {
@@ -8,6 +9,9 @@ public interface ObjectStore {
     void put(String bucket, String key, byte[] bytes, String contentType);
 
     byte[] get(String bucket, String key);
+
+    /** Like {@link #get}, but empty when the store answers that there is no such object (S3's NoSuchKey). */
+    Optional<byte[]> find(String bucket, String key);
 
     /** A server-side copy within a bucket: the bytes never pass through this process. */
     void copy(String bucket, String fromKey, String toKey);

@@ -29,7 +29,7 @@ public class LocalApplication {
         new SpringApplicationBuilder(LocalApplication.class)
                 .properties(defaults)
                 .properties("spring.application.name=scrapbook-local",
-                        "scrapbook.thumbnail.path=" + LocalDispatcher.THUMBNAIL_PATH,
+                        "scrapbook.thumbnail.path=" + InternalEventsPort.PATH,
                         "scrapbook.s3.create-buckets=true",
                         // Only this machine reaches the loopback-bound process: its metrics need no token.
                         "scrapbook.metrics.loopback=true")

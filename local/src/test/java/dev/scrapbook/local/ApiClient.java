@@ -99,9 +99,21 @@ final class ApiClient {
     }
 
     Answer post(String path, Object json) {
+        return sendJson("POST", path, json);
+    }
+
+    Answer put(String path, Object json) {
+        return sendJson("PUT", path, json);
+    }
+
+    Answer patch(String path, Object json) {
+        return sendJson("PATCH", path, json);
+    }
+
+    private Answer sendJson(String method, String path, Object json) {
         try {
             return send(request(path).header("Content-Type", "application/json")
-                    .POST(BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json))));
+                    .method(method, BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

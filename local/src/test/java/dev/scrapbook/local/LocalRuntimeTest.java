@@ -1,5 +1,7 @@
 package dev.scrapbook.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,9 +57,9 @@ abstract class LocalRuntimeTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestServices.register(registry);
-        registry.add("scrapbook.thumbnail.path", () -> LocalDispatcher.THUMBNAIL_PATH);
+        registry.add("scrapbook.thumbnail.path", () -> InternalEventsPort.PATH);
         registry.add("scrapbook.dispatcher.queue", () -> QUEUE);
-        registry.add("scrapbook.dispatcher.backoff-delay", () -> "200ms");
+        registry.add("scrapbook.dispatcher.backoff-delay", () -> "PT0.1S");
         registry.add("scrapbook.dispatcher.reconcile-every", () -> "1h");
         registry.add("scrapbook.fetch.allowed-hosts", WEB::siteHostPort);
         registry.add("scrapbook.metrics.loopback", () -> "true");
@@ -103,6 +107,18 @@ abstract class LocalRuntimeTest {
             Thread.sleep(100);
         }
         throw new AssertionError("image " + id + " still pending after " + timeout);
+    }
+
+    /** Makes {@code other} a friend of {@code ann} (each asks the other), and returns {@code other}. */
+    static ApiClient befriend(ApiClient ann, ApiClient other) {
+        ann.post("/api/friends/requests", Map.of("username", other.username()));
+        other.post("/api/friends/requests", Map.of("username", ann.username()));
+        assertThat(usernames(ann.get("/api/friends").body().path("friends"))).contains(other.username());
+        return other;
+    }
+
+    static List<String> usernames(JsonNode people) {
+        return StreamSupport.stream(people.spliterator(), false).map(p -> p.path("username").asText()).toList();
     }
 
     private static void removeRabbitNames() {

@@ -14,7 +14,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.scrapbook.events.EventPublisher;
 import dev.scrapbook.events.ImageSavedEvent;
 import dev.scrapbook.images.Image.NewImage;
 import dev.scrapbook.images.ImageRepository;
@@ -24,7 +23,10 @@ import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
 import dev.scrapbook.testing.TestServices;
 
-/** The paths that keep an image from staying pending: the outbox relay and the dispatcher's dead-lettering. */
+/**
+ * The paths that keep an image from staying pending, in the running local runtime: both branches of the outbox
+ * relay, and what becomes of a message that is not our event. How the dispatcher retries: {@link LocalDispatcherTest}.
+ */
 class OutboxAndDispatcherTest extends LocalRuntimeTest {
 
     @Autowired
@@ -35,8 +37,6 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
     StorageSettings buckets;
     @Autowired
     EventReconciler reconcile;
-    @Autowired
-    EventPublisher events;
     @Autowired
     JdbcClient db;
     @Autowired
@@ -63,33 +63,39 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
     }
 
     /**
-     * While the original is missing the thumbnail function answers 5xx; the dispatcher must keep trying
-     * (backoff 200 ms, 400 ms, 800 ms... in tests) until it appears, as the Knative source would.
+     * The other branch of the reconcile pass: RabbitMQ confirmed the event long ago, yet the image is still pending
+     * (its message was dead-lettered while S3 was down, say). Nothing but the reconcile pass sends it again here.
      */
     @Test
-    void dispatcherRetriesWhileTheThumbnailFunctionAnswers5xx() throws Exception {
+    void reconcilePassPublishesAgainAConfirmedEventThatNeverProducedAThumbnail() throws Exception {
         ApiClient user = api().newUser();
-        UUID owner = UUID.fromString(user.get("/api/account/me").body().path("id").asText());
+        UUID owner = UUID.fromString(user.userId());
         byte[] bytes = Files.readAllBytes(photos().get(1));
         UUID id = UUID.randomUUID();
-        images.insert(id, new NewImage(owner, new byte[] {4, 5, 6}, "jpeg", 10, 10, bytes.length, null, null, null, null));
-        double retriesBefore = Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_retries_total");
-
-        assertThat(events.publish(ImageSavedEvent.of(id), ImageSavedEvent.ROUTING_KEY)).isTrue();
-        Thread.sleep(1000);
-        assertThat(images.findById(id).orElseThrow().status().name()).as("first tries failed").isEqualTo("pending");
         store.put(buckets.originalsBucket(), StorageKeys.original(owner, id), bytes, "image/jpeg");
+        images.insert(id, new NewImage(owner, new byte[] {4, 5, 6}, "jpeg", 10, 10, bytes.length, null, null, null, null));
+        db.sql("""
+                update images set saved_at = now() - interval '1 hour', event_sent_at = now() - interval '11 minutes'
+                where id = ?""").param(id).update();
 
-        assertThat(awaitSettled(user, id.toString(), Duration.ofSeconds(30)).path("status").asText()).isEqualTo("ready");
-        assertThat(Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_retries_total"))
-                .isGreaterThanOrEqualTo(retriesBefore + 1);
+        assertThat(reconcile.get()).isGreaterThanOrEqualTo(1);
+
+        assertThat(awaitSettled(user, id.toString(), Duration.ofSeconds(60)).path("status").asText()).isEqualTo("ready");
+        assertThat(db.sql("select event_sent_at > now() - interval '1 minute' from images where id = ?").param(id)
+                .query(Boolean.class).single()).as("the new event's confirm recorded").isTrue();
     }
 
+    /**
+     * A message that is no CloudEvent is not refused by the source: it is wrapped as dev.knative.rabbitmq.event and
+     * delivered. The thumbnail function refuses that with a status the source does not retry, so it ends in the
+     * dead-letter queue, and the queue behind it moves on.
+     */
     @Test
-    void poisonMessageIsDeadLetteredAndTheQueueMovesOn() throws Exception {
+    void poisonMessageIsDeliveredWrappedRefusedAndDeadLettered() throws Exception {
         long deadBefore = admin.getQueueInfo(QUEUE + ".dead").getMessageCount();
-        double countedBefore = Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_dead_letters_total",
-                "reason=\"not-a-cloudevent\"");
+        String scrape = Prometheus.scrape(baseUrl());
+        double refusedBefore = Prometheus.value(scrape, "scrapbook_dispatcher_dead_letters_total", "reason=\"refused\"");
+        double thumbnailRefusedBefore = Prometheus.value(scrape, "scrapbook_thumbnails_seconds_count", "outcome=\"refused\"");
         MessageProperties notACloudEvent = new MessageProperties();
         notACloudEvent.setHeader("some", "header");
         rabbit.send(TestServices.EXCHANGE, ImageSavedEvent.ROUTING_KEY, new Message("garbage".getBytes(), notACloudEvent));
@@ -98,13 +104,49 @@ class OutboxAndDispatcherTest extends LocalRuntimeTest {
         String id = user.upload("/api/save", Files.readAllBytes(photos().get(1)), "image/jpeg").body().path("id").asText();
 
         assertThat(awaitSettled(user, id, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("ready");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (admin.getQueueInfo(QUEUE + ".dead").getMessageCount() == deadBefore && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        awaitDeadLetters(deadBefore + 1);
+        scrape = Prometheus.scrape(baseUrl());
+        assertThat(Prometheus.value(scrape, "scrapbook_dispatcher_dead_letters_total", "reason=\"refused\""))
+                .isEqualTo(refusedBefore + 1);
+        assertThat(Prometheus.value(scrape, "scrapbook_thumbnails_seconds_count", "outcome=\"refused\""))
+                .as("it did reach the thumbnail function").isEqualTo(thumbnailRefusedBefore + 1);
+    }
+
+    /**
+     * What save-image published before structured mode: the CloudEvents AMQP binding's cloudEvents_* headers. A
+     * RabbitmqSource does not read them, so the image's event arrives as dev.knative.rabbitmq.event, is refused,
+     * and the image gets no thumbnail: the old format fails here as it failed in a cluster.
+     */
+    @Test
+    void theOldAmqpBindingFormatNeverMakesAThumbnail() throws Exception {
+        ApiClient user = api().newUser();
+        UUID owner = UUID.fromString(user.userId());
+        byte[] bytes = Files.readAllBytes(photos().get(0));
+        UUID id = UUID.randomUUID();
+        store.put(buckets.originalsBucket(), StorageKeys.original(owner, id), bytes, "image/jpeg");
+        images.insert(id, new NewImage(owner, new byte[] {7, 8, 9}, "jpeg", 10, 10, bytes.length, null, null, null, null));
+        long deadBefore = admin.getQueueInfo(QUEUE + ".dead").getMessageCount();
+        MessageProperties oldFormat = new MessageProperties();
+        oldFormat.setContentType("application/json");
+        oldFormat.setHeader("cloudEvents_specversion", "1.0");
+        oldFormat.setHeader("cloudEvents_id", UUID.randomUUID().toString());
+        oldFormat.setHeader("cloudEvents_type", ImageSavedEvent.TYPE);
+        oldFormat.setHeader("cloudEvents_source", ImageSavedEvent.SOURCE.toString());
+        oldFormat.setHeader("cloudEvents_subject", id.toString());
+
+        rabbit.send(TestServices.EXCHANGE, ImageSavedEvent.ROUTING_KEY,
+                new Message(("{\"imageId\":\"" + id + "\"}").getBytes(), oldFormat));
+        awaitDeadLetters(deadBefore + 1);
+
+        assertThat(images.findById(id).orElseThrow().status().name()).isEqualTo("pending");
+    }
+
+    private void awaitDeadLetters(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (admin.getQueueInfo(QUEUE + ".dead").getMessageCount() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
-        assertThat(admin.getQueueInfo(QUEUE + ".dead").getMessageCount()).isEqualTo(deadBefore + 1);
-        assertThat(Prometheus.value(Prometheus.scrape(baseUrl()), "scrapbook_dispatcher_dead_letters_total",
-                "reason=\"not-a-cloudevent\"")).isEqualTo(countedBefore + 1);
+        assertThat(admin.getQueueInfo(QUEUE + ".dead").getMessageCount()).isEqualTo(expected);
     }
 
     @Test

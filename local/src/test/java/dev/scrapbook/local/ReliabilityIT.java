@@ -82,10 +82,12 @@ class ReliabilityIT {
         env.put("SCRAPBOOK_S3_SECRET_KEY", Ledger.S3_SECRET);
         env.put("SCRAPBOOK_S3_CREATE_BUCKETS", "true");
         env.put("SCRAPBOOK_FETCH_ALLOWED_HOSTS", web.hostPort());
-        env.put("SCRAPBOOK_DISPATCHER_BACKOFF_DELAY", "500ms");
+        env.put("SCRAPBOOK_DISPATCHER_BACKOFF_DELAY", "PT0.25S");
         env.put("SCRAPBOOK_DISPATCHER_RECONCILE_EVERY", "2s");
         env.put("SCRAPBOOK_RECONCILE_UNCONFIRMED_GRACE", "3s");
         env.put("SCRAPBOOK_RECONCILE_STUCK_AFTER", "30s");
+        // The images being made at the kill -9 keep their claim until the lease runs out (5 minutes by default).
+        env.put("SCRAPBOOK_THUMBNAIL_LEASE", "20s");
         env.put("SERVER_TOMCAT_CONNECTIONTIMEOUT", "2s");
         app = new LocalRuntimeProcess(env, dir.resolve("app.log")).start();
         ledger = new Ledger(postgres.jdbcUrl("scrapbook"), "http://127.0.0.1:" + s3Port);

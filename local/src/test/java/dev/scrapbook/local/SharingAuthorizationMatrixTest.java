@@ -3,8 +3,6 @@ package dev.scrapbook.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,29 +152,7 @@ class SharingAuthorizationMatrixTest extends LocalRuntimeTest {
     void everyCellOfTheMatrixHolds(String state) throws Exception {
         World world = world();
         enter(state, world);
-        List<String> wrong = new ArrayList<>();
-        int cells = 0;
-        for (String line : MATRIX.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
-            String[] columns = line.trim().split("\\s{2,}");
-            if (!columns[1].equals(state)) {
-                continue;
-            }
-            BiFunction<World, ApiClient, String> call = CALLS.get(columns[0]);
-            assertThat(call).as("a call named " + columns[0]).isNotNull();
-            String[] expected = Arrays.copyOfRange(columns, 2, columns.length);
-            assertThat(expected).as(line).hasSize(ACTORS.size());
-            // The owner last: its successful change must not alter the others' answers in the same row.
-            for (int i : new int[] {1, 2, 3, 4, 0}) {
-                String actual = call.apply(world, world.actors().get(ACTORS.get(i)));
-                cells++;
-                if (!actual.equals(expected[i])) {
-                    wrong.add("%s as %s in state %s: expected %s, got %s".formatted(columns[0], ACTORS.get(i), state,
-                            expected[i], actual));
-                }
-            }
-        }
-        assertThat(cells).isEqualTo(CALLS.size() * ACTORS.size());
-        assertThat(wrong).isEmpty();
+        MatrixTable.assertEveryCell(MATRIX, state, ACTORS, world.actors(), CALLS, world);
     }
 
     private World world() throws Exception {

@@ -238,16 +238,6 @@ class SharingTest extends LocalRuntimeTest {
         assertThat(visitor().get("/s/" + token).status()).as("other visitors are not affected").isEqualTo(200);
     }
 
-    private ApiClient befriend(ApiClient ann, ApiClient other) {
-        ann.post("/api/friends/requests", Map.of("username", other.username()));
-        other.post("/api/friends/requests", Map.of("username", ann.username()));
-        assertThat(usernames(ann.get("/api/friends").body().path("friends"))).contains(other.username());
-        return other;
-    }
-
-    private static List<String> usernames(JsonNode people) {
-        return java.util.stream.StreamSupport.stream(people.spliterator(), false).map(p -> p.path("username").asText()).toList();
-    }
 
     private static String randomToken() {
         byte[] bytes = new byte[32];

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.scrapbook.auth.Caller;
+import dev.scrapbook.boards.BoardRepository;
 import dev.scrapbook.images.Image;
 import dev.scrapbook.images.ImageFilter;
 import dev.scrapbook.images.ImageRepository;
@@ -41,11 +42,11 @@ class ImagesController {
     private final ListImagesFunction listImages;
     private final ImageRepository images;
     private final ImageViews views;
-    private final BoardVisibility boards;
+    private final BoardRepository boards;
     private final ObjectStore store;
     private final StorageSettings buckets;
 
-    ImagesController(ListImagesFunction listImages, ImageRepository images, ImageViews views, BoardVisibility boards,
+    ImagesController(ListImagesFunction listImages, ImageRepository images, ImageViews views, BoardRepository boards,
             ObjectStore store, StorageSettings buckets) {
         this.listImages = listImages;
         this.images = images;
@@ -65,7 +66,7 @@ class ImagesController {
             @RequestParam(required = false) String board, @RequestParam(required = false) String format,
             @RequestParam(required = false) String savedAfter, @RequestParam(required = false) String savedBefore) {
         ImageFilter filter = ImageFilter.of(q, board, format, savedAfter, savedBefore);
-        if (filter.board() != null && !boards.canSee(caller.userId(), filter.board())) {
+        if (filter.board() != null && boards.find(filter.board(), caller.userId()).isEmpty()) {
             throw ApiProblem.notFound("board");
         }
         return listImages.apply(ListImagesFunction.Query.of(caller.userId(), filter, cursor, limit));

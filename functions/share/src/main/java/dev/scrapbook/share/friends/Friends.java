@@ -150,7 +150,10 @@ public class Friends {
         }
     }
 
-    /** Ends a friendship, and with it every share between the two, in one transaction. */
+    /**
+     * Ends a friendship, and with it every share between the two and their memberships of each other's boards,
+     * in one transaction. Ending a membership takes that member's images off the board (V8's trigger).
+     */
     @Transactional
     public void remove(UUID me, UUID friend) {
         int removed = db.sql("delete from friendships where (user_id = ? and friend_id = ?) or (user_id = ? and friend_id = ?)")
@@ -162,6 +165,11 @@ public class Friends {
                         delete from image_shares s using images i
                         where s.image_id = i.id
                           and ((i.owner_id = ? and s.recipient_id = ?) or (i.owner_id = ? and s.recipient_id = ?))""")
+                .params(me, friend, friend, me).update();
+        db.sql("""
+                        delete from board_members m using boards b
+                        where m.board_id = b.id
+                          and ((b.owner_id = ? and m.user_id = ?) or (b.owner_id = ? and m.user_id = ?))""")
                 .params(me, friend, friend, me).update();
     }
 

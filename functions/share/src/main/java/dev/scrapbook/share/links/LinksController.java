@@ -22,7 +22,7 @@ import dev.scrapbook.web.ApiProblem;
 import dev.scrapbook.web.Ids;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** {@code /api/links}: the owner creates, lists and revokes public links to their images. */
+/** {@code /api/links}: the owner creates, lists and revokes public links to their images and boards. */
 @RestController
 @RequestMapping("/api/links")
 class LinksController {
@@ -37,15 +37,16 @@ class LinksController {
         this.clock = clock;
     }
 
-    record CreateLink(String imageId, Instant expiresAt, Boolean includeOriginal) {
+    /** Exactly one of {@code imageId} and {@code boardId}; a board link never includes originals. */
+    record CreateLink(String imageId, String boardId, Instant expiresAt, Boolean includeOriginal) {
     }
 
-    record LinkView(UUID id, UUID imageId, Instant createdAt, Instant expiresAt, boolean includeOriginal,
+    record LinkView(UUID id, UUID imageId, UUID boardId, Instant createdAt, Instant expiresAt, boolean includeOriginal,
             boolean expired) {
     }
 
     /** The one answer that carries the token, and the URL to paste. */
-    record CreatedView(UUID id, UUID imageId, Instant createdAt, Instant expiresAt, boolean includeOriginal,
+    record CreatedView(UUID id, UUID imageId, UUID boardId, Instant createdAt, Instant expiresAt, boolean includeOriginal,
             String token, String url) {
     }
 
@@ -54,31 +55,41 @@ class LinksController {
 
     @PostMapping
     ResponseEntity<CreatedView> create(Caller caller, @RequestBody CreateLink body, HttpServletRequest request) {
-        if (body.imageId() == null) {
-            throw ApiProblem.badRequest("imageId is required");
+        if ((body.imageId() == null) == (body.boardId() == null)) {
+            throw ApiProblem.badRequest("give either imageId or boardId");
         }
-        UUID imageId = Ids.parse(body.imageId()).orElseThrow(() -> ApiProblem.notFound("image"));
-        ShareLinks.Created created = links.create(caller.userId(), imageId, body.expiresAt(),
-                Boolean.TRUE.equals(body.includeOriginal()));
+        boolean includeOriginal = Boolean.TRUE.equals(body.includeOriginal());
+        if (body.boardId() != null && includeOriginal) {
+            throw ApiProblem.badRequest("a board link shows the pictures, not their originals: leave includeOriginal out");
+        }
+        ShareLinks.Created created = body.imageId() != null
+                ? links.create(caller.userId(), id(body.imageId(), "image"), body.expiresAt(), includeOriginal)
+                : links.createForBoard(caller.userId(), id(body.boardId(), "board"), body.expiresAt());
         Link link = created.link();
         return ResponseEntity.created(URI.create("/api/links/" + link.id()))
-                .body(new CreatedView(link.id(), link.imageId(), link.createdAt(), link.expiresAt(),
+                .body(new CreatedView(link.id(), link.imageId(), link.boardId(), link.createdAt(), link.expiresAt(),
                         link.includeOriginal(), created.token(), urls.page(request, created.token())));
     }
 
     @GetMapping
-    LinkList list(Caller caller, @RequestParam(required = false) String imageId) {
-        UUID image = imageId == null ? null : Ids.parse(imageId).orElseThrow(() -> ApiProblem.notFound("image"));
+    LinkList list(Caller caller, @RequestParam(required = false) String imageId,
+            @RequestParam(required = false) String boardId) {
+        UUID image = imageId == null ? null : id(imageId, "image");
+        UUID board = boardId == null ? null : id(boardId, "board");
         Instant now = clock.instant();
-        return new LinkList(links.list(caller.userId(), image).stream()
-                .map(l -> new LinkView(l.id(), l.imageId(), l.createdAt(), l.expiresAt(), l.includeOriginal(),
+        return new LinkList(links.list(caller.userId(), image, board).stream()
+                .map(l -> new LinkView(l.id(), l.imageId(), l.boardId(), l.createdAt(), l.expiresAt(), l.includeOriginal(),
                         l.expiresAt() != null && !l.expiresAt().isAfter(now)))
                 .toList());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(Caller caller, @PathVariable String id) {
-        links.revoke(caller.userId(), Ids.parse(id).orElseThrow(() -> ApiProblem.notFound("link")));
+        links.revoke(caller.userId(), id(id, "link"));
         return ResponseEntity.noContent().build();
+    }
+
+    private static UUID id(String text, String what) {
+        return Ids.parse(text).orElseThrow(() -> ApiProblem.notFound(what));
     }
 }

@@ -3,6 +3,7 @@ package dev.scrapbook.share.links;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scrapbook.boards.Board;
+import dev.scrapbook.boards.BoardCursor;
+import dev.scrapbook.boards.BoardRepository;
 import dev.scrapbook.gcf.GcfMessages;
 import dev.scrapbook.gcf.GcfTraceContext;
 import dev.scrapbook.images.Image;
@@ -40,15 +44,22 @@ class OpenLinkCloudFunction implements Function<Message<?>, Message<Object>> {
             String originalUrl, Instant expiresAt) {
     }
 
+    /** A board link: its name, its cover, and its first pictures in board order, as on its page. */
+    record SharedBoard(String name, String description, int imageCount, String coverUrl, List<SharedPicture> pictures,
+            Instant expiresAt) {
+    }
+
     private final OpenLinkFunction openLink;
+    private final BoardRepository boards;
     private final ObjectStore store;
     private final StorageSettings buckets;
     private final GcfTraceContext traces;
     private final ObjectMapper json;
 
-    OpenLinkCloudFunction(OpenLinkFunction openLink, ObjectStore store, StorageSettings buckets, GcfTraceContext traces,
-            ObjectMapper json) {
+    OpenLinkCloudFunction(OpenLinkFunction openLink, BoardRepository boards, ObjectStore store, StorageSettings buckets,
+            GcfTraceContext traces, ObjectMapper json) {
         this.openLink = openLink;
+        this.boards = boards;
         this.store = store;
         this.buckets = buckets;
         this.traces = traces;
@@ -65,22 +76,32 @@ class OpenLinkCloudFunction implements Function<Message<?>, Message<Object>> {
             return switch (openLink.apply(token(GcfMessages.body(request)))) {
                 case Opened.Unknown unknown -> throw ApiProblem.notFound("link");
                 case Opened.Expired expired -> throw new ApiProblem(HttpStatus.GONE, "expired", "this link has expired");
-                case Opened.Found found -> GcfMessages.answer(200, picture(found));
+                case Opened.Found found -> GcfMessages.answer(200, picture(found.image(), found.link().includeOriginal(),
+                        found.link().expiresAt()));
+                case Opened.FoundBoard found -> GcfMessages.answer(200, board(found));
             };
         } catch (ApiProblem problem) {
             return GcfMessages.problem(problem, json);
         }
     }
 
-    private SharedPicture picture(Opened.Found found) {
-        Image image = found.image();
+    private SharedPicture picture(Image image, boolean includeOriginal, Instant expiresAt) {
         boolean ready = image.status() == Image.Status.ready;
         String preview = ready ? store.presignedGet(buckets.thumbnailsBucket(),
                 StorageKeys.preview(image.ownerId(), image.id(), image.preview().format()), PREVIEW_URL_VALIDITY) : null;
-        String original = found.link().includeOriginal() ? store.presignedGet(buckets.originalsBucket(),
+        String original = includeOriginal ? store.presignedGet(buckets.originalsBucket(),
                 StorageKeys.original(image.ownerId(), image.id()), ORIGINAL_URL_VALIDITY) : null;
         return new SharedPicture(image.status().name(), image.pageTitle(), image.pageUrl(), image.alt(), preview, original,
-                found.link().expiresAt());
+                expiresAt);
+    }
+
+    private SharedBoard board(Opened.FoundBoard found) {
+        Board board = found.board();
+        Instant expiresAt = found.link().expiresAt();
+        List<SharedPicture> pictures = boards.images(board.id(), BoardCursor.of(null, BoardLinkPage.PICTURES_PER_PAGE))
+                .items().stream().map(entry -> picture(entry.image(), false, expiresAt)).toList();
+        String cover = board.cover() == null ? null : picture(board.cover(), false, expiresAt).previewUrl();
+        return new SharedBoard(board.name(), board.description(), board.imageCount(), cover, pictures, expiresAt);
     }
 
     private String token(byte[] body) {

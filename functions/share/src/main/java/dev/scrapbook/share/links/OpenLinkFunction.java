@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.scrapbook.auth.ApiTokens;
+import dev.scrapbook.boards.Board;
+import dev.scrapbook.boards.BoardRepository;
 import dev.scrapbook.images.Image;
 import dev.scrapbook.images.ImageRepository;
 import dev.scrapbook.share.links.ShareLinks.Link;
@@ -22,7 +24,10 @@ public class OpenLinkFunction implements Function<String, OpenLinkFunction.Opene
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    /** Nothing (unknown, revoked, or its image deleted: indistinguishable), an expired link, or the image. */
+    /**
+     * Nothing (unknown, revoked, or its image or board deleted: indistinguishable), an expired link, the image,
+     * or the board.
+     */
     public sealed interface Opened {
         record Unknown() implements Opened {
         }
@@ -32,15 +37,20 @@ public class OpenLinkFunction implements Function<String, OpenLinkFunction.Opene
 
         record Found(Link link, Image image) implements Opened {
         }
+
+        record FoundBoard(Link link, Board board) implements Opened {
+        }
     }
 
     private final JdbcClient db;
     private final ImageRepository images;
+    private final BoardRepository boards;
     private final Clock clock;
 
-    OpenLinkFunction(JdbcClient db, ImageRepository images, Clock clock) {
+    OpenLinkFunction(JdbcClient db, ImageRepository images, BoardRepository boards, Clock clock) {
         this.db = db;
         this.images = images;
+        this.boards = boards;
         this.clock = clock;
     }
 
@@ -49,15 +59,18 @@ public class OpenLinkFunction implements Function<String, OpenLinkFunction.Opene
         if (token == null || !TOKEN.matcher(token).matches()) {
             return new Opened.Unknown();
         }
-        Optional<Link> link = db.sql("""
-                        select id, image_id, created_at, expires_at, include_original
-                        from share_links where token_hash = ?""")
+        Optional<Link> link = db.sql("select " + ShareLinks.COLUMNS + " from share_links l where l.token_hash = ?")
                 .param(ApiTokens.hash(token)).query(ShareLinks.LINK).optional();
         if (link.isEmpty()) {
             return new Opened.Unknown();
         }
         if (link.get().expiresAt() != null && !link.get().expiresAt().isAfter(clock.instant())) {
             return new Opened.Expired();
+        }
+        if (link.get().boardId() != null) {
+            return boards.findForLink(link.get().boardId())
+                    .<Opened>map(board -> new Opened.FoundBoard(link.get(), board))
+                    .orElseGet(Opened.Unknown::new);
         }
         return images.findById(link.get().imageId())
                 .<Opened>map(image -> new Opened.Found(link.get(), image))

@@ -78,6 +78,29 @@ class OpenLinkCloudFunctionTest {
         assertThat(call("not json").getHeaders().get(GcfMessages.STATUS)).isEqualTo(400);
     }
 
+    @Test
+    void aBoardLinksTokenOpensTheBoardsPicturesInOrder() throws Exception {
+        UUID owner = TestServices.insertUser(db);
+        UUID first = image(owner, "first");
+        UUID second = image(owner, "second");
+        UUID board = db.sql("insert into boards (owner_id, name, description) values (?, 'Trips', 'Far') returning id")
+                .param(owner).query(UUID.class).single();
+        db.sql("insert into board_images (board_id, image_id, position) values (?, ?, 2), (?, ?, 1)")
+                .params(board, first, board, second).update();
+        String token = links.createForBoard(owner, board, null).token();
+
+        Message<Object> answer = call("{\"token\": \"" + token + "\"}");
+
+        assertThat(answer.getHeaders().get(GcfMessages.STATUS)).isEqualTo(200);
+        OpenLinkCloudFunction.SharedBoard shared = json.readValue((byte[]) answer.getPayload(), OpenLinkCloudFunction.SharedBoard.class);
+        assertThat(shared.name()).isEqualTo("Trips");
+        assertThat(shared.imageCount()).isEqualTo(2);
+        assertThat(shared.pictures()).extracting(OpenLinkCloudFunction.SharedPicture::pageTitle).containsExactly("second", "first");
+        assertThat(shared.pictures()).allSatisfy(p -> assertThat(p.originalUrl()).as("never the originals").isNull());
+        db.sql("delete from boards where id = ?").param(board).update();
+        assertThat(call("{\"token\": \"" + token + "\"}").getHeaders().get(GcfMessages.STATUS)).isEqualTo(404);
+    }
+
     private Message<Object> call(String body) {
         Function<Message<?>, Message<Object>> function = catalog.lookup("openLinkCloudFunction", "application/json");
         return function.apply(MessageBuilder.withPayload(new StringReader(body)).build());
