@@ -51,7 +51,8 @@ start_local() {
     SCRAPBOOK_EVENTS_EXCHANGE="scrapbook.$BENCH_RUN" SCRAPBOOK_DISPATCHER_QUEUE="scrapbook.$BENCH_RUN.thumbnail" \
     ./deploy.sh local >"$BENCH_WORK/local.log" 2>&1 &
   BENCH_LOCAL_PID=$!
-  for _ in $(seq 1 120); do
+  # Up to 5 minutes: a start on 2 cores shared with other builds has taken over 2.
+  for _ in $(seq 1 300); do
     if curl -fsS "$BENCH_BASE/health" >/dev/null 2>&1; then
       echo "local runtime up: $(curl -fsS "$BENCH_BASE/health")" >&2
       return
