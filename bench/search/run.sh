@@ -40,7 +40,7 @@ mapfile -t common < <(words 8000 15000 20)
 mapfile -t top < <(words 30000 100000 5)
 mapfile -t big_sites < <(sites 2000 10000 10)
 mapfile -t small_sites < <(sites 5 30 10)
-mapfile -t similar_ids < <(bench_sql -tA -v owner="$owner" -c "select id from images where owner_id = :'owner' order by md5(id::text) limit 50")
+mapfile -t similar_ids < <(bench_sql -tA -v owner="$owner" <<<"select id from images where owner_id = :'owner' order by md5(id::text) limit 50")
 echo "words: rare ${rare[*]:0:3}..., medium ${medium[*]:0:3}..., common ${common[*]:0:3}..., top ${top[*]}; sites: ${big_sites[*]:0:2}..., ${small_sites[*]:0:2}..." >&2
 
 week_after=$(date -u -d '-30 days' +%Y-%m-%dT%H:%M:%SZ)
@@ -63,13 +63,13 @@ mapfile -t paths < <(each '/api/images?q=' '' "${medium[@]}"); kind "q: a word i
 mapfile -t paths < <(each '/api/images?q=' '' "${common[@]}"); kind "q: a word in 8-15 %" first "${paths[@]}"
 mapfile -t paths < <(each '/api/images?q=' '' "${top[@]}"); kind "q: a word in over 30 %" first "${paths[@]}"
 mapfile -t paths < <(each '/api/images?q=' '' "${common[@]}"); kind "q: a word in 8-15 %, walking 20 pages" walk "${paths[@]}"
-mapfile -t paths < <(for i in "${!medium[@]}"; do echo "/api/images?q=${medium[$i]}%20${common[$i]}"; done)
+mapfile -t paths < <(for i in "${!common[@]}"; do echo "/api/images?q=${medium[$((i % ${#medium[@]}))]}%20${common[$i]}"; done)
 kind "q: two words (1-3 % and 8-15 %)" first "${paths[@]}"
 mapfile -t paths < <(each '/api/images?q=' '' ka lo mi re st ve da pr so tu); kind "q: two letters (a prefix of many words)" first "${paths[@]}"
 mapfile -t paths < <(each '/api/images?q=' '' qzx zzyq xxqw); kind "q: a word in no image" first "${paths[@]}"
 mapfile -t paths < <(each '/api/images?q=site%3A' '' "${big_sites[@]}"); kind "q: site: of a site of 2-10 %" first "${paths[@]}"
 mapfile -t paths < <(each '/api/images?q=site%3A' '' "${small_sites[@]}"); kind "q: site: of a site of 5-30 images" first "${paths[@]}"
-mapfile -t paths < <(for i in "${!big_sites[@]}"; do echo "/api/images?q=${common[$i]}%20site%3A${big_sites[$i]}"; done)
+mapfile -t paths < <(for i in "${!big_sites[@]}"; do echo "/api/images?q=${common[$((i % ${#common[@]}))]}%20site%3A${big_sites[$i]}"; done)
 kind "q: a word in 8-15 % and site: of 2-10 %" first "${paths[@]}"
 kind "format=gif (3 %)" first '/api/images?format=gif'
 kind "a week (savedAfter, savedBefore)" first "/api/images?savedAfter=$week_after&savedBefore=$week_before"

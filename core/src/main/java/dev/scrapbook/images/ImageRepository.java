@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.scrapbook.images.Image.NewImage;
 import dev.scrapbook.images.Image.Rendition;
@@ -131,7 +132,9 @@ public class ImageRepository {
      * and sites are answered by the GIN index images_search_idx, or, when they match much of the gallery, by
      * walking images_owner_saved_idx in order and checking each row; the planner picks (bench/search shows both).
      */
+    @Transactional(readOnly = true)
     public List<Image> search(UUID ownerId, ImageFilter filter, PageCursor after, int limit) {
+        SearchTerms.planForTheseTerms(db);
         StringBuilder where = new StringBuilder("owner_id = :owner");
         Map<String, Object> params = new HashMap<>(Map.of("owner", ownerId, "limit", limit));
         if (!filter.terms().isEmpty()) {

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import dev.scrapbook.web.ApiProblem;
 
 /**
@@ -80,6 +82,17 @@ public record SearchTerms(String words, List<String> sites) {
             return column + " @@ (" + wordQuery + " && " + siteQuery + ")";
         }
         return column + " @@ " + (words != null ? wordQuery : siteQuery);
+    }
+
+    /**
+     * Makes the next statement of this transaction planned for its own words. The best plan depends on them (a rare
+     * word: the GIN index; a common one: the newest-first walk, stopping at a page), and the generic plan PostgreSQL
+     * settles on for a prepared statement after five executions can't know them: bench/search measured that generic
+     * plan at 1.7 s for a word in 15 % of 100,000 images, against 0.3 ms planned for the word. Call it inside the
+     * search's transaction ({@code set local} ends with it).
+     */
+    public static void planForTheseTerms(JdbcClient db) {
+        db.sql("set local plan_cache_mode = force_custom_plan").update();
     }
 
     /** The parameters {@link #condition} names. */

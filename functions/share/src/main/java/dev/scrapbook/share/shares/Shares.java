@@ -91,7 +91,9 @@ public class Shares {
      * not the owner's note); {@code after} is the last of the previous page. A recipient's shares are few next to
      * a gallery, so they are read by image_shares_recipient_idx and each checked against the terms.
      */
+    @Transactional(readOnly = true)
     public List<Received> received(UUID me, SearchTerms terms, PageCursor after, int limit) {
+        SearchTerms.planForTheseTerms(db);
         String keyset = after == null ? "" : " and (s.shared_at, s.image_id) < (:at, :after)";
         String search = terms.isEmpty() ? "" : " and " + terms.condition("i.search", SearchTerms.SHARED_WEIGHTS);
         JdbcClient.StatementSpec query = db.sql(RECEIVED + " where s.recipient_id = :me and not s.hidden" + search + keyset
