@@ -116,7 +116,7 @@ bench_sql -v owner="$owner" -v hash="$hash" -v color="$color" -v b0="$(band "$ha
   -v b2="$(band "$hash" 2 2)" -v b3="$(band "$hash" 3 2)" <<'SQL' | grep -E 'Scan|Sort|Execution' | sed 's/  */ /g' | tee -a "$plans"
 explain (analyze, costs off, timing off, summary on)
 select i.id, scrapbook_hash_distance(i.phash, :hash) as distance from images i
-where i.owner_id = :'owner' and i.id <> gen_random_uuid()
+where i.owner_id = :'owner' and i.id <> gen_random_uuid() and i.phash is not null
   and (((i.phash >> 48) & 65535) = any(:'b0'::bigint[]) or ((i.phash >> 32) & 65535) = any(:'b1'::bigint[])
        or ((i.phash >> 16) & 65535) = any(:'b2'::bigint[]) or (i.phash & 65535) = any(:'b3'::bigint[]))
   and scrapbook_hash_distance(i.phash, :hash) <= 11 and scrapbook_color_step(i.pcolor, :color) <= 8

@@ -32,8 +32,10 @@ public class ImageHashes {
 
     /** The SQL condition "{@code alias}'s picture is the same as :hash, :color's", band lookup first. */
     private static String samePicture(String alias) {
+        // "phash is not null" lets the planner use the partial band indexes: it can't infer it from "= any(:band)".
         return """
-                (((%1$s.phash >> 48) & 65535) = any(:band0) or ((%1$s.phash >> 32) & 65535) = any(:band1)
+                %1$s.phash is not null
+                and (((%1$s.phash >> 48) & 65535) = any(:band0) or ((%1$s.phash >> 32) & 65535) = any(:band1)
                  or ((%1$s.phash >> 16) & 65535) = any(:band2) or (%1$s.phash & 65535) = any(:band3))
                 and scrapbook_hash_distance(%1$s.phash, :hash) <= :maxDistance
                 and scrapbook_color_step(%1$s.pcolor, :color) <= :maxStep""".formatted(alias);
