@@ -52,7 +52,8 @@ select o.id, sha256(convert_to(o.id::text || i, 'UTF8')), 'ready',
        case when i % 20 = 0 then pg_temp.phrase(4) end,
        400, 300, 'jpeg', 1600, 1200, 'jpeg',
        now() - i * interval '1 minute', now(),
-       (random() * 18446744073709551615 - 9223372036854775808)::bigint, (random() * 16777215)::int
+       -- Two 32-bit halves: one random() has 52 bits, which would leave the low band all zeros.
+       (floor(random() * 4294967296)::bigint << 32) # floor(random() * 4294967296)::bigint, (random() * 16777215)::int
 from owners o, generate_series(1, o.images) as i;
 -- GIFs are rarer than the formats above.
 update images set format = 'gif' where owner_id = :'owner' and bytes % 33 = 0;
