@@ -45,14 +45,17 @@ class SafeFetcherRefusalTest {
     void refusesMetadataAddress() {
         assertThat(fetcher.fetch("http://169.254.169.254/latest/meta-data/"))
                 .isInstanceOfSatisfying(FetchRefused.class,
-                        refused -> assertThat(refused.reason()).contains("link-local"));
+                        refused -> assertThat(refused.detail()).contains("link-local"));
     }
 
     @Test
     void refusesNameResolvingToMetadataAddress() {
         assertThat(fetcher.fetch("http://metadata.test/latest/meta-data/"))
                 .isInstanceOfSatisfying(FetchRefused.class,
-                        refused -> assertThat(refused.reason()).contains("169.254.169.254"));
+                        refused -> {
+                            assertThat(refused.detail()).contains("169.254.169.254");
+                            assertThat(refused.reason()).as("what the caller hears").isEqualTo(Refusal.NOT_PUBLIC);
+                        });
         assertThat(resolver.lookups()).isEqualTo(1);
     }
 
@@ -60,7 +63,7 @@ class SafeFetcherRefusalTest {
     void refusesNameWhenAnyResolvedAddressIsNotPublic() {
         assertThat(fetcher.fetch("http://mixed.test/cat.jpg"))
                 .isInstanceOfSatisfying(FetchRefused.class,
-                        refused -> assertThat(refused.reason()).contains("10.0.0.1"));
+                        refused -> assertThat(refused.detail()).contains("10.0.0.1"));
         assertThat(fetcher.fetch("https://mapped.test/cat.jpg")).isInstanceOf(FetchRefused.class);
     }
 
@@ -101,13 +104,15 @@ class SafeFetcherRefusalTest {
         assertRefused(fetcher.fetch(null));
     }
 
+    /** A name that does not resolve and one that resolves to a private address get the same answer. */
     @Test
-    void failsWithoutOriginStatusWhenNameDoesNotResolve() {
-        assertThat(fetcher.fetch("http://nowhere.test/cat.png"))
-                .isInstanceOfSatisfying(FetchFailed.class, failed -> {
-                    assertThat(failed.originStatus()).isEmpty();
-                    assertThat(failed.reason()).contains("unknown host");
-                });
+    void refusesANameThatDoesNotResolveAsItRefusesAPrivateOne() {
+        FetchOutcome unknown = fetcher.fetch("http://nowhere.test/cat.png");
+        FetchOutcome metadata = fetcher.fetch("http://metadata.test/cat.png");
+
+        assertThat(unknown).isInstanceOfSatisfying(FetchRefused.class,
+                refused -> assertThat(refused.detail()).contains("nowhere.test does not resolve"));
+        assertThat(((FetchRefused) unknown).reason()).isEqualTo(((FetchRefused) metadata).reason());
     }
 
     @Test
