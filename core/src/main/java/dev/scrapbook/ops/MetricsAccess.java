@@ -13,7 +13,6 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
@@ -95,9 +94,7 @@ public class MetricsAccess extends OncePerRequestFilter {
         ApiProblem refusal = new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", token == null
                 ? "the actuator is closed: set SCRAPBOOK_METRICS_TOKEN and send it as a bearer token"
                 : "send the metrics token as Authorization: Bearer <SCRAPBOOK_METRICS_TOKEN>");
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), refusal.toProblemDetail());
+        refusal.writeTo(response, json);
     }
 
     boolean allowed(HttpServletRequest request) {

@@ -25,6 +25,7 @@ import dev.scrapbook.storage.StorageSettings;
 import dev.scrapbook.web.ApiProblem;
 import dev.scrapbook.web.Ids;
 
+import dev.scrapbook.web.MaxItems;
 /**
  * {@code /api/shares}: the owner's side (share, list recipients, take back) and the recipient's
  * ({@code /received}: list, open, hide, keep a copy).
@@ -45,7 +46,7 @@ class SharesController {
         this.buckets = buckets;
     }
 
-    record ShareRequest(String imageId, List<UUID> friendIds) {
+    record ShareRequest(String imageId, @MaxItems(Shares.MAX_RECIPIENTS) List<UUID> friendIds) {
     }
 
     record Recipients(UUID imageId, List<Shares.Recipient> recipients) {
