@@ -44,6 +44,29 @@ class SharingTest extends LocalRuntimeTest {
                 .satisfies(request -> assertThat(request.path("from").path("username").asText()).isEqualTo(ann.username()));
     }
 
+    /**
+     * A request is addressed to the account that has the name when it is sent. To a name nobody has, it stays in
+     * the sender's list like any other (nothing tells the sender the name is free) but is handed to nobody: not to
+     * whoever signs up with that name later, who may be someone else entirely.
+     */
+    @Test
+    void aRequestToANameNobodyHasIsNotHandedToWhoeverTakesTheNameLater() {
+        ApiClient ann = api().newUser();
+        String free = "later" + System.nanoTime() % 1_000_000_000L;
+        assertThat(ann.post("/api/friends/requests", Map.of("username", free)).status()).isEqualTo(202);
+
+        ApiClient newcomer = api().newUser(free);
+
+        assertThat(newcomer.get("/api/friends").body().path("incoming")).as("nothing waits for the newcomer").isEmpty();
+        assertThat(ann.get("/api/friends").body().path("outgoing")).singleElement()
+                .satisfies(request -> assertThat(request.path("username").asText()).isEqualTo(free));
+        assertThat(newcomer.post("/api/friends/requests", Map.of("username", ann.username())).status()).isEqualTo(202);
+        assertThat(newcomer.get("/api/friends").body().path("friends"))
+                .as("asking back is a new request, not the acceptance of one never delivered").isEmpty();
+        assertThat(ann.get("/api/friends").body().path("incoming")).singleElement()
+                .satisfies(request -> assertThat(request.path("from").path("username").asText()).isEqualTo(free));
+    }
+
     @Test
     void acceptingDecliningAndAskingBothWays() {
         ApiClient ann = api().newUser();
