@@ -63,6 +63,7 @@ abstract class LocalRuntimeTest {
         registry.add("scrapbook.dispatcher.reconcile-every", () -> "1h");
         registry.add("scrapbook.fetch.allowed-hosts", WEB::siteHostPort);
         registry.add("scrapbook.metrics.loopback", () -> "true");
+        registry.add("scrapbook.share.own-origin", () -> "true");
     }
 
     String baseUrl() {

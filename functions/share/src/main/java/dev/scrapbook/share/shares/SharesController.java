@@ -19,13 +19,14 @@ import dev.scrapbook.auth.Caller;
 import dev.scrapbook.images.ImageView;
 import dev.scrapbook.images.PageCursor;
 import dev.scrapbook.images.PageQuery;
+import dev.scrapbook.share.ShareSettings;
 import dev.scrapbook.share.friends.Friends.Person;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageSettings;
 import dev.scrapbook.web.ApiProblem;
 import dev.scrapbook.web.Ids;
-
 import dev.scrapbook.web.MaxItems;
+
 /**
  * {@code /api/shares}: the owner's side (share, list recipients, take back) and the recipient's
  * ({@code /received}: list, open, hide, keep a copy).
@@ -38,12 +39,15 @@ class SharesController {
     private final ImageCopier copier;
     private final ObjectStore store;
     private final StorageSettings buckets;
+    private final ShareSettings settings;
 
-    SharesController(Shares shares, ImageCopier copier, ObjectStore store, StorageSettings buckets) {
+    SharesController(Shares shares, ImageCopier copier, ObjectStore store, StorageSettings buckets,
+            ShareSettings settings) {
         this.shares = shares;
         this.copier = copier;
         this.store = store;
         this.buckets = buckets;
+        this.settings = settings;
     }
 
     record ShareRequest(String imageId, @MaxItems(Shares.MAX_RECIPIENTS) List<UUID> friendIds) {
@@ -113,8 +117,14 @@ class SharesController {
                 : ResponseEntity.ok(view);
     }
 
+    /**
+     * The owner can take a share back at any time, and S3 checks a presigned URL without asking us: its lifetime
+     * ({@code SCRAPBOOK_SHARE_URL_VALIDITY}, 5 minutes) bounds how long a friend keeps access after that. The page
+     * asks again for fresh URLs when it opens an image.
+     */
     private ReceivedView view(Shares.Received received) {
-        return new ReceivedView(ImageView.of(received.image(), store, buckets), received.sharedBy(), received.sharedAt());
+        return new ReceivedView(ImageView.of(received.image(), store, buckets, settings.urlValidity()),
+                received.sharedBy(), received.sharedAt());
     }
 
     private static UUID image(String id) {
