@@ -6,10 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** URLs the guard refuses before any connection is attempted. */
+@ExtendWith(OutputCaptureExtension.class)
 class SafeFetcherRefusalTest {
 
     private final LoopbackOnlySockets sockets = new LoopbackOnlySockets();
@@ -102,6 +106,15 @@ class SafeFetcherRefusalTest {
     @Test
     void refusesNullUrl() {
         assertRefused(fetcher.fetch(null));
+    }
+
+    /** What the caller doesn't hear goes to the log, where an operator can see why a save was refused. */
+    @Test
+    void logsWhatItDoesNotAnswer(CapturedOutput log) {
+        assertThat(fetcher.fetch("http://metadata.test/latest/meta-data/")).isInstanceOf(FetchRefused.class);
+
+        assertThat(log.getOut()).contains("refused to fetch from metadata.test: metadata.test resolves to"
+                + " 169.254.169.254, a link-local address");
     }
 
     /** A name that does not resolve and one that resolves to a private address get the same answer. */
