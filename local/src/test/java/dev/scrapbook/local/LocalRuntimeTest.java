@@ -64,6 +64,8 @@ abstract class LocalRuntimeTest {
         registry.add("scrapbook.fetch.allowed-hosts", WEB::siteHostPort);
         registry.add("scrapbook.metrics.loopback", () -> "true");
         registry.add("scrapbook.share.own-origin", () -> "true");
+        // Every test signs its users up from 127.0.0.1; the sign-up limit itself is SignUpThrottleTest's (gallery).
+        registry.add("scrapbook.signup.max-per-address", () -> "100000");
     }
 
     String baseUrl() {

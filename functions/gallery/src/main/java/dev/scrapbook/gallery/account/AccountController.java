@@ -49,8 +49,8 @@ class AccountController {
     }
 
     @PostMapping("/signup")
-    ResponseEntity<Account> signUp(@RequestBody Credentials body) {
-        Account account = accounts.signUp(body.username(), body.password());
+    ResponseEntity<Account> signUp(@RequestBody Credentials body, HttpServletRequest request) {
+        Account account = accounts.signUp(body.username(), body.password(), request.getRemoteAddr());
         return ResponseEntity.created(URI.create("/api/account/me")).body(account);
     }
 
@@ -59,8 +59,8 @@ class AccountController {
         return accounts.logIn(body.username(), body.password(), request.getRemoteAddr());
     }
 
-    @ExceptionHandler(LoginThrottled.class)
-    ResponseEntity<ProblemDetail> throttled(LoginThrottled throttled) {
+    @ExceptionHandler(TooManyAttempts.class)
+    ResponseEntity<ProblemDetail> throttled(TooManyAttempts throttled) {
         return ResponseEntity.status(throttled.status())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
