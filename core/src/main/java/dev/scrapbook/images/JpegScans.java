@@ -37,8 +37,10 @@ public final class JpegScans {
     public static Optional<String> refusal(byte[] jpeg, int width, int height, long maxPixels) {
         int scans = count(jpeg);
         long allowed = maxScans((long) width * height, maxPixels);
-        return scans <= allowed ? Optional.empty()
-                : Optional.of("the JPEG has %d scans; at %dx%d at most %d are accepted".formatted(scans, width, height, allowed));
+        if (scans <= allowed) {
+            return Optional.empty();
+        }
+        return Optional.of("the JPEG has %d scans; at %dx%d at most %d are accepted".formatted(scans, width, height, allowed));
     }
 
     /** The most scans a JPEG of {@code pixels} pixels may have, when {@code maxPixels} is the largest accepted. */

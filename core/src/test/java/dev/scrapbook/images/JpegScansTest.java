@@ -2,17 +2,12 @@ package dev.scrapbook.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
 import dev.scrapbook.testing.ImageBytes;
+import dev.scrapbook.testing.MalformedImages;
 import dev.scrapbook.testing.ProgressiveJpegs;
 
 class JpegScansTest {
@@ -64,15 +59,8 @@ class JpegScansTest {
         assertThat(JpegScans.maxScans(1, HUNDRED_MEGAPIXELS)).isEqualTo(JpegScans.MAX_SCANS);
     }
 
+    /** ImageIO's JPEG writer makes baseline (one-scan) files. */
     private static byte[] baselineJpeg() {
-        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(10, 10, 0xFF0000);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "jpeg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return MalformedImages.validSamples().get("jpeg");
     }
 }
