@@ -97,11 +97,27 @@ async function handleMessage(message) {
   }
 }
 
+// The server reads at most 500 URLs, in a JSON body of at most 256 KiB: a page with more asks about its first ones.
+const LOOKUP_MAX_URLS = 500;
+const LOOKUP_MAX_CHARACTERS = 200_000;
+
+function lookupBatch(urls) {
+  const batch = [];
+  let characters = 0;
+  for (const url of urls) {
+    if (!/^https?:\/\//i.test(url) || url.length > 2048) continue;
+    characters += url.length + 3;
+    if (batch.length === LOOKUP_MAX_URLS || characters > LOOKUP_MAX_CHARACTERS) break;
+    batch.push(url);
+  }
+  return batch;
+}
+
 /** Which of these URLs are saved already: {saved: {url: imageId}}; an unreachable server just marks none. */
 async function lookup(urls) {
   const conn = await connection();
   if (!conn) return { saved: {}, server: null };
-  const httpUrls = urls.filter((url) => /^https?:\/\//i.test(url) && url.length <= 2048).slice(0, 500);
+  const httpUrls = lookupBatch(urls);
   try {
     const answer = await api.lookup(conn, httpUrls);
     if (!answer.ok) return { saved: {}, server: conn.server, error: answer.problem?.detail || `lookup answered ${answer.status}` };

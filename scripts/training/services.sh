@@ -36,6 +36,8 @@ start_services() {
   export SCRAPBOOK_AUTH_SECRET="bench-secret-that-is-long-enough-for-hmac-$services_db"
   export SCRAPBOOK_EVENTS_EXCHANGE=$services_exchange
   export SCRAPBOOK_DB_MIGRATE=false
+  # share refuses to serve without it (link URLs never come from the Host header); any origin does for training.
+  export SCRAPBOOK_SHARE_PUBLIC_URL=http://share.scrapbook.test
 }
 
 stop_services() {

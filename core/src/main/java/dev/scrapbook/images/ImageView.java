@@ -38,7 +38,10 @@ public record ImageView(
         Size preview,
         SimilarTo similarTo) {
 
-    /** Long enough for a browsing session, short enough that a leaked URL soon stops working. */
+    /**
+     * For the owner's own images: long enough for a browsing session, short enough that a leaked URL soon stops
+     * working. What others are shown (a friend's share, which can be taken back) gets a shorter lifetime.
+     */
     static final Duration URL_VALIDITY = Duration.ofHours(1);
 
     public record Size(int width, int height) {
@@ -56,24 +59,30 @@ public record ImageView(
 
     /** The image as others may see it: no note, no {@code similarTo}. */
     public static ImageView of(Image image, ObjectStore store, StorageSettings buckets) {
-        return view(image, null, null, store, buckets);
+        return view(image, null, null, store, buckets, URL_VALIDITY);
+    }
+
+    /** As others may see it, with presigned URLs that work for {@code validity} from now. */
+    public static ImageView of(Image image, ObjectStore store, StorageSettings buckets, Duration validity) {
+        return view(image, null, null, store, buckets, validity);
     }
 
     /** The owner's view: with the note, and with the earlier image {@code similar} (null when there is none). */
     static ImageView owned(Image image, Image similar, ObjectStore store, StorageSettings buckets) {
-        return view(image, image.note(), similar == null ? null : SimilarTo.of(similar), store, buckets);
+        return view(image, image.note(), similar == null ? null : SimilarTo.of(similar), store, buckets, URL_VALIDITY);
     }
 
-    private static ImageView view(Image image, String note, SimilarTo similarTo, ObjectStore store, StorageSettings buckets) {
+    private static ImageView view(Image image, String note, SimilarTo similarTo, ObjectStore store, StorageSettings buckets,
+            Duration validity) {
         boolean ready = image.status() == Image.Status.ready;
         return new ImageView(image.id(), image.status(), image.failureReason(), image.format(),
                 image.width(), image.height(), image.bytes(),
                 image.sourceUrl(), image.pageUrl(), image.pageTitle(), image.alt(), image.title(), note, image.savedAt(),
-                store.presignedGet(buckets.originalsBucket(), StorageKeys.original(image.ownerId(), image.id()), URL_VALIDITY),
+                store.presignedGet(buckets.originalsBucket(), StorageKeys.original(image.ownerId(), image.id()), validity),
                 ready ? store.presignedGet(buckets.thumbnailsBucket(),
-                        StorageKeys.grid(image.ownerId(), image.id(), image.thumbnail().format()), URL_VALIDITY) : null,
+                        StorageKeys.grid(image.ownerId(), image.id(), image.thumbnail().format()), validity) : null,
                 ready ? store.presignedGet(buckets.thumbnailsBucket(),
-                        StorageKeys.preview(image.ownerId(), image.id(), image.preview().format()), URL_VALIDITY) : null,
+                        StorageKeys.preview(image.ownerId(), image.id(), image.preview().format()), validity) : null,
                 ready ? Size.of(image.thumbnail()) : null,
                 ready ? Size.of(image.preview()) : null,
                 similarTo);

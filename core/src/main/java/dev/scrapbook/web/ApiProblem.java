@@ -1,9 +1,15 @@
 package dev.scrapbook.web;
 
+import java.io.IOException;
 import java.net.URI;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A failure the client should hear about, answered as application/problem+json (RFC 9457).
@@ -44,6 +50,13 @@ public class ApiProblem extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** Answers with this problem from where no controller advice reaches: a servlet filter. */
+    public void writeTo(HttpServletResponse response, ObjectMapper json) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), toProblemDetail());
     }
 
     public ProblemDetail toProblemDetail() {

@@ -42,8 +42,20 @@ class ProblemResponses {
         return respond(problem.toProblemDetail());
     }
 
+    /**
+     * A body Jackson could not read. Two refusals made while reading travel inside as causes: the body cap
+     * ({@link JsonBodyLimit.BodyTooLarge}, 413) and a limit such as {@link MaxItems} (its own problem).
+     */
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonBodyLimit.BodyTooLarge tooLarge) {
+                return apiProblem(tooLarge.problem());
+            }
+            if (cause instanceof ApiProblem refusal) {
+                return apiProblem(refusal);
+            }
+        }
         return apiProblem(ApiProblem.badRequest("the request could not be read: check the JSON body and parameters"));
     }
 

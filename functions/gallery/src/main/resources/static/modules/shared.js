@@ -60,6 +60,7 @@ function tile(item) {
       loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer',
     });
     picture.addEventListener('load', () => picture.classList.add('loaded'), { once: true });
+    picture.addEventListener('error', () => refreshTile(image.id, picture), { once: true });
     button.append(picture, el('span', { class: 'tile-caption', 'aria-hidden': 'true', text: caption }));
   } else {
     button.setAttribute('aria-label', caption);
@@ -67,6 +68,18 @@ function tile(item) {
   }
   button.addEventListener('click', () => open(image.id));
   return el('li', { class: 'tile', 'data-testid': 'shared-tile', 'data-id': image.id }, button);
+}
+
+// What a friend shares comes with URLs that work for minutes only (the owner may take it back): a tile first
+// shown after that asks again, and goes when the share has ended.
+async function refreshTile(id, picture) {
+  try {
+    const fresh = await api(`/api/shares/received/${encodeURIComponent(id)}`);
+    const thumbnail = safeHttpUrl(fresh.image?.thumbnailUrl);
+    if (thumbnail) picture.src = thumbnail;
+  } catch (error) {
+    if (error.status === 404) removeTile(id);
+  }
 }
 
 async function open(id) {

@@ -32,7 +32,9 @@ public class LocalApplication {
                         "scrapbook.thumbnail.path=" + InternalEventsPort.PATH,
                         "scrapbook.s3.create-buckets=true",
                         // Only this machine reaches the loopback-bound process: its metrics need no token.
-                        "scrapbook.metrics.loopback=true")
+                        "scrapbook.metrics.loopback=true",
+                        // Share links point at this process's own address and port unless SCRAPBOOK_SHARE_PUBLIC_URL says otherwise.
+                        "scrapbook.share.own-origin=true")
                 .run(args);
     }
 

@@ -79,7 +79,11 @@ final class ApiClient {
 
     /** Signs up a fresh user, logs in and keeps the session token. */
     ApiClient newUser() {
-        String username = "u" + UUID.randomUUID().toString().substring(0, 12);
+        return newUser("u" + UUID.randomUUID().toString().substring(0, 12));
+    }
+
+    /** Signs up {@code username}, logs in and keeps the session token. */
+    ApiClient newUser(String username) {
         Answer signup = post("/api/account/signup", Map.of("username", username, "password", "correct horse battery"));
         if (signup.status() != 201) {
             throw new AssertionError("sign-up failed: " + signup.body());

@@ -33,7 +33,8 @@ import dev.scrapbook.testing.TestServices;
 /**
  * Every endpoint against every kind of caller, as a table. A caller without a valid credential (none, forged,
  * expired, logged out, revoked API token) gets 401 everywhere; another user finds the owner's things absent
- * (404) and never sees their ids; the owner gets the documented answer by session and by API token alike.
+ * (404) and never sees their ids; the owner gets the documented answer by session and by API token alike, except
+ * that only a session creates API tokens.
  * A new endpoint (the sharing ones) is one more row in {@link #ENDPOINTS}.
  */
 class AuthorizationMatrixTest extends LocalRuntimeTest {
@@ -75,7 +76,8 @@ class AuthorizationMatrixTest extends LocalRuntimeTest {
             new Endpoint("POST", "/api/save", Body.IMAGE, 201, 201, 201),
             new Endpoint("POST", "/api/save", Body.JSON, 400, 400, 400),
             new Endpoint("GET", "/api/account/me", Body.NONE, 200, 200, 200),
-            new Endpoint("POST", "/api/account/tokens", Body.JSON, 201, 201, 201),
+            // Only a person who typed the password makes tokens: a leaked API token can't mint lasting access.
+            new Endpoint("POST", "/api/account/tokens", Body.JSON, 201, 201, 403),
             new Endpoint("GET", "/api/account/tokens", Body.NONE, 200, 200, 200),
             new Endpoint("DELETE", "/api/account/tokens/{token}", Body.NONE, 404, 204, 204),
             // An API token is not a session: it is revoked under /api/account/tokens instead.

@@ -19,13 +19,16 @@ class BadInputAndAccessTest extends LocalRuntimeTest {
     @ValueSource(strings = {
         "http://127.0.0.1:%d/secret", "http://localhost:%d/secret", "http://[::1]:%d/secret",
         "http://[::ffff:127.0.0.1]:%d/secret", "http://2130706433:%d/secret", "http://0x7f.0.0.1:%d/secret",
-        "http://0177.0.0.1:%d/secret", "http://127.1:%d/secret"})
+        "http://0177.0.0.1:%d/secret", "http://127.1:%d/secret", "http://localhost.:%d/secret",
+        "http://LOCALHOST.:%d/secret", "http://app.localhost:%d/secret", "http://App.LocalHost.:%d/secret"})
     void refusesToFetchFromLoopbackInAnySpelling(String template) {
         int secretPort = Integer.parseInt(WEB.secret("").replaceAll(".*:(\\d+)$", "$1"));
         int before = WEB.secretHits.get();
         Answer answer = api().newUser().post("/api/save", Map.of("imageUrl", template.formatted(secretPort)));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.type()).endsWith("/fetch-refused");
+        assertThat(answer.body().path("detail").asText()).as("what a name resolves to stays in the log")
+                .doesNotContain("127.0.0.1").doesNotContain("::1").doesNotContain("loopback");
         assertThat(WEB.secretHits.get()).as("no request reached the internal service").isEqualTo(before);
     }
 

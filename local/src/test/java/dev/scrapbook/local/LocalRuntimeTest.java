@@ -63,6 +63,9 @@ abstract class LocalRuntimeTest {
         registry.add("scrapbook.dispatcher.reconcile-every", () -> "1h");
         registry.add("scrapbook.fetch.allowed-hosts", WEB::siteHostPort);
         registry.add("scrapbook.metrics.loopback", () -> "true");
+        registry.add("scrapbook.share.own-origin", () -> "true");
+        // Every test signs its users up from 127.0.0.1; the sign-up limit itself is SignUpThrottleTest's (gallery).
+        registry.add("scrapbook.signup.max-per-address", () -> "100000");
     }
 
     String baseUrl() {

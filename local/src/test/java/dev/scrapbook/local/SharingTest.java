@@ -44,6 +44,29 @@ class SharingTest extends LocalRuntimeTest {
                 .satisfies(request -> assertThat(request.path("from").path("username").asText()).isEqualTo(ann.username()));
     }
 
+    /**
+     * A request is addressed to the account that has the name when it is sent. To a name nobody has, it stays in
+     * the sender's list like any other (nothing tells the sender the name is free) but is handed to nobody: not to
+     * whoever signs up with that name later, who may be someone else entirely.
+     */
+    @Test
+    void aRequestToANameNobodyHasIsNotHandedToWhoeverTakesTheNameLater() {
+        ApiClient ann = api().newUser();
+        String free = "later" + System.nanoTime() % 1_000_000_000L;
+        assertThat(ann.post("/api/friends/requests", Map.of("username", free)).status()).isEqualTo(202);
+
+        ApiClient newcomer = api().newUser(free);
+
+        assertThat(newcomer.get("/api/friends").body().path("incoming")).as("nothing waits for the newcomer").isEmpty();
+        assertThat(ann.get("/api/friends").body().path("outgoing")).singleElement()
+                .satisfies(request -> assertThat(request.path("username").asText()).isEqualTo(free));
+        assertThat(newcomer.post("/api/friends/requests", Map.of("username", ann.username())).status()).isEqualTo(202);
+        assertThat(newcomer.get("/api/friends").body().path("friends"))
+                .as("asking back is a new request, not the acceptance of one never delivered").isEmpty();
+        assertThat(ann.get("/api/friends").body().path("incoming")).singleElement()
+                .satisfies(request -> assertThat(request.path("from").path("username").asText()).isEqualTo(free));
+    }
+
     @Test
     void acceptingDecliningAndAskingBothWays() {
         ApiClient ann = api().newUser();
@@ -185,6 +208,57 @@ class SharingTest extends LocalRuntimeTest {
                 .satisfies(link -> assertThat(link.has("token")).as("the token is shown once").isFalse());
     }
 
+    /** Link URLs come from the configured origin (here: the local runtime's own address and port), never the Host header. */
+    @Test
+    void aForgedHostHeaderDoesNotBecomeTheLinksAddress() throws Exception {
+        ApiClient ann = api().newUser();
+        String id = ann.upload("/api/save", TestJpegs.small(), "image/jpeg").body().path("id").asText();
+        byte[] body = ("{\"imageId\":\"" + id + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        RawHttp.Response created = RawHttp.send(port, "POST /api/links HTTP/1.1\r\nHost: evil.example\r\n"
+                + "X-Forwarded-Host: evil.example\r\nAuthorization: Bearer " + ann.token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n", out -> out.write(body));
+        assertThat(created.status()).isEqualTo(201);
+        String token = created.json().path("token").asText();
+        assertThat(created.json().path("url").asText()).isEqualTo(baseUrl() + "/s/" + token);
+
+        awaitSettled(ann, id, Duration.ofSeconds(60));
+        RawHttp.Response page = RawHttp.send(port, "GET /s/" + token + " HTTP/1.1\r\nHost: evil.example\r\n");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("<meta property=\"og:url\" content=\"" + baseUrl() + "/s/" + token + "\">")
+                .doesNotContain("evil.example");
+    }
+
+    /**
+     * Presigned URLs are checked by S3 alone, so they outlive a share taken back or a link revoked by at most their
+     * lifetime: five minutes for what a friend or a link's visitor is shown (the owner's own views keep an hour).
+     * ShareUrlLifetimeTest (share module) watches such URLs stop working.
+     */
+    @Test
+    void whatFriendsAndLinkVisitorsAreGivenExpiresWithinFiveMinutes() throws Exception {
+        ApiClient ann = api().newUser();
+        ApiClient bob = befriend(ann, api().newUser());
+        String id = ann.upload("/api/save", TestJpegs.small(), "image/jpeg").body().path("id").asText();
+        awaitSettled(ann, id, Duration.ofSeconds(60));
+        ann.post("/api/shares", Map.of("imageId", id, "friendIds", List.of(bob.userId())));
+
+        JsonNode listed = bob.get("/api/shares/received").body().path("items").get(0).path("image");
+        JsonNode opened = bob.get("/api/shares/received/" + id).body().path("image");
+        for (JsonNode image : List.of(listed, opened)) {
+            for (String url : List.of("originalUrl", "thumbnailUrl", "previewUrl")) {
+                assertThat(expiresSeconds(image.path(url).asText())).as(url).isPositive().isLessThanOrEqualTo(300);
+            }
+        }
+        assertThat(expiresSeconds(ann.get("/api/images/" + id).body().path("originalUrl").asText()))
+                .as("the owner's own view").isEqualTo(3600);
+
+        String token = ann.post("/api/links", Map.of("imageId", id, "includeOriginal", true)).body().path("token").asText();
+        Answer original = visitor().get("/s/" + token + "/original");
+        assertThat(original.status()).isEqualTo(302);
+        assertThat(expiresSeconds(original.raw().headers().firstValue("Location").orElseThrow()))
+                .isPositive().isLessThanOrEqualTo(300);
+    }
+
     @Test
     void expiredRevokedAndUnknownLinks() throws Exception {
         ApiClient ann = api().newUser();
@@ -235,9 +309,21 @@ class SharingTest extends LocalRuntimeTest {
         assertThat(misses).isEqualTo(21);
         assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(guesser.get("/s/" + token).status()).as("even a right guess waits now").isEqualTo(429);
+        for (String picture : List.of("/preview", "/original")) {
+            Answer waiting = guesser.get("/s/" + token + picture);
+            assertThat(waiting.status()).as(picture + " waits as the page does").isEqualTo(429);
+            assertThat(waiting.raw().headers().firstValue("Retry-After")).isPresent();
+        }
         assertThat(visitor().get("/s/" + token).status()).as("other visitors are not affected").isEqualTo(200);
     }
 
+
+    /** X-Amz-Expires of a presigned URL: how long S3 accepts it after signing. */
+    private static long expiresSeconds(String presignedUrl) {
+        java.util.regex.Matcher expires = java.util.regex.Pattern.compile("[?&]X-Amz-Expires=(\\d+)").matcher(presignedUrl);
+        assertThat(expires.find()).as("a presigned URL: " + presignedUrl).isTrue();
+        return Long.parseLong(expires.group(1));
+    }
 
     private static String randomToken() {
         byte[] bytes = new byte[32];

@@ -12,6 +12,7 @@ import javax.imageio.stream.ImageInputStream;
 
 import org.springframework.http.HttpStatus;
 
+import dev.scrapbook.images.JpegScans;
 import dev.scrapbook.web.ApiProblem;
 
 /**
@@ -23,7 +24,27 @@ record ImageFormat(String format, int width, int height) {
 
     static final Set<String> ACCEPTED = Set.of("jpeg", "png", "gif", "webp");
 
-    static ImageFormat of(byte[] bytes) {
+    /**
+     * The format of an image that is cheap enough to decode, or a 422: more than {@code maxPixels}, or a JPEG
+     * with more scans than its size allows (see {@link JpegScans}), which would hold a thumbnail worker for
+     * tens of seconds. Refused here, before anything is stored; the thumbnail engines check again.
+     */
+    static ImageFormat checked(byte[] bytes, long maxPixels) {
+        ImageFormat format = of(bytes);
+        if (format.pixels() > maxPixels) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-pixels", "the image is %dx%d; at most %d pixels are accepted"
+                    .formatted(format.width(), format.height(), maxPixels));
+        }
+        if (format.format().equals("jpeg")) {
+            JpegScans.refusal(bytes, format.width(), format.height(), maxPixels).ifPresent(reason -> {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-scans",
+                        reason + ": each scan is a pass over the whole image");
+            });
+        }
+        return format;
+    }
+
+    private static ImageFormat of(byte[] bytes) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             while (readers.hasNext()) {

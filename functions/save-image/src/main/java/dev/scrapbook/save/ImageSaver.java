@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import dev.scrapbook.events.EventPublisher;
@@ -65,11 +64,7 @@ public class ImageSaver {
     }
 
     public Saved save(UUID ownerId, byte[] bytes, Provenance provenance) {
-        ImageFormat format = ImageFormat.of(bytes);
-        if (format.pixels() > settings.maxPixels()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-pixels", "the image is %dx%d; at most %d pixels are accepted"
-                    .formatted(format.width(), format.height(), settings.maxPixels()));
-        }
+        ImageFormat format = ImageFormat.checked(bytes, settings.maxPixels());
         byte[] sha256 = sha256(bytes);
         Optional<Image> existing = database(() -> images.findByOwnerAndSha256(ownerId, sha256));
         if (existing.isPresent()) {

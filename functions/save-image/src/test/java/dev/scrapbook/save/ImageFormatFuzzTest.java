@@ -17,11 +17,14 @@ import dev.scrapbook.testing.MalformedImages;
 import dev.scrapbook.web.ApiProblem;
 
 /**
- * The header inspection on hostile bytes: every input is either an accepted format with a positive size
- * or a 4xx refusal; never another exception, a hang or an out-of-memory. Jazzer runs the fuzz target on
- * its stored inputs under plain JUnit and fuzzes it with JAZZER_FUZZ=1 (see docs/RELIABILITY.md).
+ * The header inspection (format, size, JPEG scans) on hostile bytes: every input is either an accepted
+ * format with a positive size or a 4xx refusal; never another exception, a hang or an out-of-memory.
+ * Jazzer runs the fuzz target on its stored inputs under plain JUnit and fuzzes it with JAZZER_FUZZ=1
+ * (see docs/RELIABILITY.md).
  */
 class ImageFormatFuzzTest {
+
+    private static final long MAX_PIXELS = 100_000_000L;
 
     @FuzzTest(maxDuration = "20s")
     void headerInspectionOnlyAcceptsOrRefuses(byte[] bytes) {
@@ -66,7 +69,7 @@ class ImageFormatFuzzTest {
     /** The format, or the ApiProblem it was refused with; any other throwable escapes and fails the test. */
     private static Object outcome(byte[] bytes) {
         try {
-            return ImageFormat.of(bytes);
+            return ImageFormat.checked(bytes, MAX_PIXELS);
         } catch (ApiProblem problem) {
             return problem;
         }

@@ -27,6 +27,7 @@ class ShareFunctionTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestServices.register(registry);
+        registry.add("scrapbook.share.public-url", () -> "https://share.scrapbook.test");
     }
 
     @Autowired

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -48,8 +49,8 @@ class AccountController {
     }
 
     @PostMapping("/signup")
-    ResponseEntity<Account> signUp(@RequestBody Credentials body) {
-        Account account = accounts.signUp(body.username(), body.password());
+    ResponseEntity<Account> signUp(@RequestBody Credentials body, HttpServletRequest request) {
+        Account account = accounts.signUp(body.username(), body.password(), request.getRemoteAddr());
         return ResponseEntity.created(URI.create("/api/account/me")).body(account);
     }
 
@@ -58,8 +59,8 @@ class AccountController {
         return accounts.logIn(body.username(), body.password(), request.getRemoteAddr());
     }
 
-    @ExceptionHandler(LoginThrottled.class)
-    ResponseEntity<ProblemDetail> throttled(LoginThrottled throttled) {
+    @ExceptionHandler(TooManyAttempts.class)
+    ResponseEntity<ProblemDetail> throttled(TooManyAttempts throttled) {
         return ResponseEntity.status(throttled.status())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -77,8 +78,16 @@ class AccountController {
         return accounts.find(caller.userId());
     }
 
+    /**
+     * Only a session, a person who typed the password, makes API tokens: otherwise one leaked token (the
+     * extension's) could mint more and keep access after it is revoked. The extension makes its token this way too.
+     */
     @PostMapping("/tokens")
     ResponseEntity<Created> createToken(Caller caller, @RequestBody TokenRequest body) {
+        if (caller.sessionId() == null) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden",
+                    "API tokens are made from a signed-in session: sign in with your password to make one");
+        }
         Created created = tokens.create(caller.userId(), body.name());
         return ResponseEntity.status(201).body(created);
     }

@@ -18,6 +18,7 @@ import dev.scrapbook.auth.AuthSettings;
 import dev.scrapbook.auth.Caller;
 import dev.scrapbook.auth.SessionTokens;
 import dev.scrapbook.auth.SessionTokens.Session;
+import dev.scrapbook.gallery.account.AttemptLedger.Attempt;
 import dev.scrapbook.web.ApiProblem;
 
 /** Sign-up, log-in and log-out. Passwords are kept as Argon2id hashes. */
@@ -32,7 +33,8 @@ class Accounts {
     private final SessionTokens sessions;
     private final AuthSettings settings;
     private final Clock clock;
-    private final LoginThrottle throttle;
+    private final LoginThrottle logIns;
+    private final SignUpThrottle signUps;
     private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     /**
      * Compared against when the username is unknown, so that a miss costs as long as a wrong password. A
@@ -42,12 +44,14 @@ class Accounts {
     private static final String DECOY_HASH =
             "$argon2id$v=19$m=16384,t=2,p=1$nACk8gj1bWBxwJFNMKT0fw$Df/0rVT5VpgMavxcbyI/SC7lR0DQ8/u2BMEEFanQswI";
 
-    Accounts(JdbcClient db, SessionTokens sessions, AuthSettings settings, Clock clock, LoginThrottle throttle) {
+    Accounts(JdbcClient db, SessionTokens sessions, AuthSettings settings, Clock clock, LoginThrottle logIns,
+            SignUpThrottle signUps) {
         this.db = db;
         this.sessions = sessions;
         this.settings = settings;
         this.clock = clock;
-        this.throttle = throttle;
+        this.logIns = logIns;
+        this.signUps = signUps;
     }
 
     record Account(UUID id, String username) {
@@ -59,13 +63,15 @@ class Accounts {
     record LoggedIn(String token, Instant expiresAt) {
     }
 
-    Account signUp(String username, String password) {
+    /** Refused with 429 once the client address has signed up too often (see SignUpThrottle). */
+    Account signUp(String username, String password, String clientAddress) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ApiProblem.badRequest("username: 3 to 32 letters, digits, '.', '_' or '-'");
         }
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw ApiProblem.badRequest("password: %d to %d characters".formatted(MIN_PASSWORD, MAX_PASSWORD));
         }
+        signUps.claim(clientAddress);
         try {
             UUID id = db.sql("insert into users (username, password_hash) values (?, ?) returning id")
                     .params(username, passwords.encode(password)).query(UUID.class).single();
@@ -75,15 +81,17 @@ class Accounts {
         }
     }
 
-    /** Refused with 429 while the account or the client address has failed too often (see LoginThrottle). */
+    /**
+     * Refused with 429 while the account or the client address has failed too often (see LoginThrottle). The
+     * attempt is counted before the password is hashed and stays counted as a failure unless it succeeds.
+     */
     LoggedIn logIn(String username, String password, String clientAddress) {
-        throttle.check(username, clientAddress);
+        Attempt attempt = logIns.claim(username, clientAddress);
         Optional<UUID> userId = verify(username, password);
         if (userId.isEmpty()) {
-            throttle.recordFailure(username, clientAddress);
             throw ApiProblem.unauthorized("wrong username or password");
         }
-        throttle.recordSuccess(username);
+        logIns.succeeded(attempt);
         Instant expiresAt = clock.instant().plus(settings.sessionTtl());
         return new LoggedIn(sessions.issue(new Session(userId.get(), UUID.randomUUID(), expiresAt)), expiresAt);
     }

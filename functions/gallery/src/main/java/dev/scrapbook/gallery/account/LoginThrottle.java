@@ -1,58 +1,43 @@
 package dev.scrapbook.gallery.account;
 
 import java.util.Locale;
-import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.scrapbook.gallery.account.AttemptLedger.Attempt;
+import dev.scrapbook.gallery.account.AttemptLedger.Rule;
+
 /**
- * Counts failed log-ins in PostgreSQL, shared by every instance of every function, and refuses an account
- * or a client address that failed too often within the window. While refused, nothing more is counted, so
- * the refusal ends when the oldest counted failure leaves the window.
+ * Failed log-ins allowed within the window: few per account from one client address, more per account from
+ * everywhere, and per address across accounts (see {@link LoginThrottleSettings}). The account's own limit is
+ * per address so that a stranger's guesses lock out the stranger, not the owner logging in from elsewhere; the
+ * higher ceiling per account still bounds guessing spread over many addresses. Each attempt is counted before
+ * its password is hashed ({@link AttemptLedger}), so concurrent guesses can't slip past the count.
  */
 @Component
-public class LoginThrottle {
+class LoginThrottle {
 
-    private final JdbcClient db;
-    private final LoginThrottleSettings settings;
+    private final AttemptLedger ledger;
+    private final Rule rule;
 
-    LoginThrottle(JdbcClient db, LoginThrottleSettings settings) {
-        this.db = db;
-        this.settings = settings;
+    LoginThrottle(AttemptLedger ledger, LoginThrottleSettings settings) {
+        this.ledger = ledger;
+        this.rule = new Rule("login", settings.window(), settings.maxFailuresPerAccountAndAddress(),
+                settings.maxFailuresPerAccount(), settings.maxFailuresPerAddress(), "too many failed log-ins");
     }
 
-    /** Throws {@link LoginThrottled} when either the account or the address is over its limit. */
-    public void check(String username, String address) {
-        Optional<Long> wait = secondsToWait("account", accountKey(username), settings.maxFailuresPerAccount())
-                .or(() -> secondsToWait("address", address, settings.maxFailuresPerAddress()));
-        if (wait.isPresent()) {
-            throw new LoginThrottled(wait.get());
-        }
+    /** Counts this attempt as a failure until {@link #succeeded}; throws {@link TooManyAttempts} over a limit. */
+    Attempt claim(String username, String clientAddress) {
+        return ledger.claim(rule, accountKey(username), clientAddress);
     }
 
-    public void recordFailure(String username, String address) {
-        long window = settings.window().toSeconds();
-        // Every failure clears all that left the window, so the table holds about one window's failures.
-        db.sql("delete from login_failures where failed_at < now() - make_interval(secs => ?)").param(window).update();
-        db.sql("insert into login_failures (scope, key) values ('account', ?), ('address', ?)")
-                .params(accountKey(username), address).update();
-    }
-
-    /** A good password clears the account's failures, not the address's: one success must not hide stuffing. */
-    public void recordSuccess(String username) {
-        db.sql("delete from login_failures where scope = 'account' and key = ?").param(accountKey(username)).update();
-    }
-
-    private Optional<Long> secondsToWait(String scope, String key, int limit) {
-        return db.sql("""
-                select ceil(extract(epoch from min(failed_at) + make_interval(secs => :window) - now()))::bigint
-                from login_failures
-                where scope = :scope and key = :key and failed_at > now() - make_interval(secs => :window)
-                having count(*) >= :limit""")
-                .param("window", settings.window().toSeconds()).param("scope", scope).param("key", key)
-                .param("limit", limit)
-                .query(Long.class).optional().map(seconds -> Math.max(1, seconds));
+    /**
+     * The password was right: this attempt and the failures before it on this account from this address are
+     * forgotten (the owner's own typos). Others stay counted: a success must hide neither a stranger's guesses
+     * from elsewhere nor this address's failures on other accounts (credential stuffing).
+     */
+    void succeeded(Attempt attempt) {
+        ledger.forget(rule, attempt);
     }
 
     private static String accountKey(String username) {

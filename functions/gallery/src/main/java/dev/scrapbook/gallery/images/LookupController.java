@@ -8,8 +8,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.scrapbook.auth.Caller;
 import dev.scrapbook.web.ApiProblem;
+import dev.scrapbook.web.MaxItems;
 
-/** {@code POST /api/images/lookup}: which of these image URLs the caller already saved. */
+/**
+ * {@code POST /api/images/lookup}: which of these image URLs the caller already saved. At most 500 URLs, counted
+ * while the body is read ({@link MaxItems}), in a body of at most 256 KiB like every JSON body.
+ */
 @RestController
 class LookupController {
 
@@ -22,7 +26,7 @@ class LookupController {
         this.lookup = lookup;
     }
 
-    record Query(List<String> sourceUrls) {
+    record Query(@MaxItems(MAX_URLS) List<String> sourceUrls) {
     }
 
     record Answer(List<SavedSourceLookup.Saved> saved) {
@@ -34,12 +38,11 @@ class LookupController {
         if (urls == null) {
             throw ApiProblem.badRequest("sourceUrls is required");
         }
-        if (urls.size() > MAX_URLS) {
-            throw ApiProblem.badRequest("at most " + MAX_URLS + " sourceUrls per lookup");
-        }
         for (String url : urls) {
-            if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
-                throw ApiProblem.badRequest("every sourceUrl must be a non-empty string of at most " + MAX_URL_LENGTH + " characters");
+            // PostgreSQL text can't hold U+0000: refused here, it is a 400 rather than a failed query.
+            if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH || url.indexOf('\u0000') >= 0) {
+                throw ApiProblem.badRequest("every sourceUrl must be a non-empty string of at most " + MAX_URL_LENGTH
+                        + " characters, without NUL");
             }
         }
         return new Answer(lookup.find(caller.userId(), urls.stream().distinct().toList()));

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Decides whether an address is public, the only kind the fetcher may connect to. Everything that
@@ -60,6 +61,12 @@ final class AddressPolicy {
     private static final IpRange GLOBAL_UNICAST = IpRange.of("2000::/3", "global unicast");
 
     private AddressPolicy() {
+    }
+
+    /** Every range judged here, embedding forms included: RefusedRangesTest keeps an address of each in its table. */
+    static List<IpRange> ranges() {
+        return Stream.of(REFUSED_IPV4.stream(), REFUSED_IPV6_EXACT.stream(),
+                EMBEDDING_FORMS.stream().map(EmbeddedIpv4::range), REFUSED_IPV6.stream()).flatMap(s -> s).toList();
     }
 
     static boolean isPublic(InetAddress address) {

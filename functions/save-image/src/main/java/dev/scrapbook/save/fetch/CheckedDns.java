@@ -22,11 +22,16 @@ final class CheckedDns implements Dns {
     }
 
     /** Resolves {@code host} once; refuses if any answer is not public, unless the hop is allow-listed. */
-    static CheckedDns resolve(String host, HostResolver resolver, boolean allowListed)
-            throws UnknownHostException, Refusal {
-        List<InetAddress> resolved = resolver.resolve(host);
+    static CheckedDns resolve(String host, HostResolver resolver, boolean allowListed) throws Refusal {
+        List<InetAddress> resolved;
+        try {
+            resolved = resolver.resolve(host);
+        } catch (UnknownHostException unknown) {
+            resolved = null;
+        }
         if (resolved == null || resolved.isEmpty()) {
-            throw new UnknownHostException(host);
+            // Answered as a private name is: otherwise the two answers would tell which internal names exist.
+            throw Refusal.notPublic(host + " does not resolve");
         }
         return check(host, resolved, allowListed);
     }
@@ -42,8 +47,7 @@ final class CheckedDns implements Dns {
             for (InetAddress address : addresses) {
                 Optional<String> reason = AddressPolicy.refusalReason(address);
                 if (reason.isPresent()) {
-                    throw new Refusal(host + " resolves to " + address.getHostAddress()
-                            + ", a " + reason.get() + "; only public addresses may be fetched");
+                    throw Refusal.notPublic(host + " resolves to " + address.getHostAddress() + ", a " + reason.get());
                 }
             }
         }

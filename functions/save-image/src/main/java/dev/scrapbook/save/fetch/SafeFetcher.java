@@ -2,10 +2,8 @@ package dev.scrapbook.save.fetch;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,13 +15,17 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches an image URL on a user's behalf without letting the URL reach the server's own network
- * (SSRF): every hop is checked by {@link UrlGuard} and connects only to the addresses it checked.
+ * (SSRF): every hop is checked by {@link UrlGuard} and connects only to the addresses it checked. What is answered
+ * says which rule refused a URL, never what a name resolved to or how a connection failed: that goes to the log.
  */
 public final class SafeFetcher {
 
+    private static final Logger log = LoggerFactory.getLogger(SafeFetcher.class);
     private static final String USER_AGENT = "ImageScrapbook/1.0 (+save-image)";
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):");
 
@@ -81,9 +83,11 @@ public final class SafeFetcher {
                 }
             }
         } catch (Refusal refusal) {
-            return new FetchRefused(refusal.getMessage());
+            log.info("refused to fetch from {}: {}", current.host(), refusal.detail());
+            return new FetchRefused(refusal.getMessage(), refusal.detail());
         } catch (IOException e) {
-            return FetchFailed.io(describe(e, current));
+            log.info("could not fetch from {}: {}", current.host(), e.toString());
+            return FetchFailed.io(describe(e));
         }
     }
 
@@ -125,20 +129,15 @@ public final class SafeFetcher {
         return "not a valid http(s) URL with a host";
     }
 
-    private String describe(IOException e, HttpUrl url) {
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + url.host();
-        }
+    /** What the caller hears: no exception text, which can name addresses, ports and peers of the network. */
+    private String describe(IOException e) {
         if (e instanceof SocketTimeoutException) {
-            return "timed out waiting for " + url.host();
+            return "the origin timed out";
         }
         if (e instanceof InterruptedIOException) {
             return "fetching took longer than " + settings.callTimeout().toSeconds() + " s";
         }
-        if (e instanceof ConnectException) {
-            return "could not connect to " + url.host();
-        }
-        return "could not fetch from " + url.host() + ": " + e.getMessage();
+        return "the origin could not be reached";
     }
 
     private static String abbreviate(String text) {

@@ -2,6 +2,7 @@ package dev.scrapbook.save.fetch;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -31,6 +32,9 @@ final class UrlGuard {
             throw new Refusal("the URL has no host");
         }
         boolean allowListed = allowedHosts.contains(HostPortKey.of(url));
+        if (!allowListed && isLoopbackName(host)) {
+            throw Refusal.notPublic(host + " names this machine");
+        }
         if (host.contains(":")) {
             return CheckedDns.literal(host, InetAddress.ofLiteral(host), allowListed);
         }
@@ -43,5 +47,14 @@ final class UrlGuard {
                     + " write it as a dotted quad like 93.184.216.34");
         }
         return CheckedDns.resolve(host, resolver, allowListed);
+    }
+
+    /**
+     * RFC 6761 (6.3): {@code localhost} and every name under it are this machine, whatever a resolver answers,
+     * in any case and with or without the trailing dot of an absolute name. Judged by name, before any lookup.
+     */
+    private static boolean isLoopbackName(String host) {
+        String name = (host.endsWith(".") ? host.substring(0, host.length() - 1) : host).toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.endsWith(".localhost");
     }
 }

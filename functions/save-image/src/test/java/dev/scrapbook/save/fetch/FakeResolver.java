@@ -25,6 +25,12 @@ final class FakeResolver implements HostResolver {
         return this;
     }
 
+    /** Addresses as given: an IPv4-mapped IPv6 address stays in its 16-byte form, which a literal would lose. */
+    FakeResolver answer(String host, InetAddress... addresses) {
+        answers.computeIfAbsent(host, h -> new ArrayList<>()).add(List.of(addresses));
+        return this;
+    }
+
     int lookups() {
         return lookups.get();
     }

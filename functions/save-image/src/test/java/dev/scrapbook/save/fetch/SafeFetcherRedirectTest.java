@@ -68,7 +68,7 @@ class SafeFetcherRedirectTest {
         origin.redirecting("/start", unlisted.url("/secret"));
 
         assertThat(fetcher.fetch(origin.url("/start"))).isInstanceOfSatisfying(FetchRefused.class,
-                refused -> assertThat(refused.reason()).contains("loopback"));
+                refused -> assertThat(refused.detail()).contains("loopback"));
         assertThat(unlisted.requests()).isZero();
         assertOnlyOriginWasContacted();
     }
@@ -78,7 +78,7 @@ class SafeFetcherRedirectTest {
         origin.redirecting("/start", "http://10.0.0.1/");
 
         assertThat(fetcher.fetch(origin.url("/start"))).isInstanceOfSatisfying(FetchRefused.class,
-                refused -> assertThat(refused.reason()).contains("private"));
+                refused -> assertThat(refused.detail()).contains("private"));
         assertOnlyOriginWasContacted();
     }
 
@@ -87,7 +87,7 @@ class SafeFetcherRedirectTest {
         origin.redirecting("/start", "http://169.254.169.254/latest/meta-data/");
 
         assertThat(fetcher.fetch(origin.url("/start"))).isInstanceOfSatisfying(FetchRefused.class,
-                refused -> assertThat(refused.reason()).contains("link-local"));
+                refused -> assertThat(refused.detail()).contains("link-local"));
         assertOnlyOriginWasContacted();
     }
 
@@ -96,7 +96,7 @@ class SafeFetcherRedirectTest {
         origin.redirecting("/start", "http://metadata.test/latest/meta-data/");
 
         assertThat(fetcher.fetch(origin.url("/start"))).isInstanceOfSatisfying(FetchRefused.class,
-                refused -> assertThat(refused.reason()).contains("169.254.169.254"));
+                refused -> assertThat(refused.detail()).contains("169.254.169.254"));
         assertOnlyOriginWasContacted();
     }
 

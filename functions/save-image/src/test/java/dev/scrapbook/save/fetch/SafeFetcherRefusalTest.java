@@ -6,10 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** URLs the guard refuses before any connection is attempted. */
+@ExtendWith(OutputCaptureExtension.class)
 class SafeFetcherRefusalTest {
 
     private final LoopbackOnlySockets sockets = new LoopbackOnlySockets();
@@ -45,14 +49,17 @@ class SafeFetcherRefusalTest {
     void refusesMetadataAddress() {
         assertThat(fetcher.fetch("http://169.254.169.254/latest/meta-data/"))
                 .isInstanceOfSatisfying(FetchRefused.class,
-                        refused -> assertThat(refused.reason()).contains("link-local"));
+                        refused -> assertThat(refused.detail()).contains("link-local"));
     }
 
     @Test
     void refusesNameResolvingToMetadataAddress() {
         assertThat(fetcher.fetch("http://metadata.test/latest/meta-data/"))
                 .isInstanceOfSatisfying(FetchRefused.class,
-                        refused -> assertThat(refused.reason()).contains("169.254.169.254"));
+                        refused -> {
+                            assertThat(refused.detail()).contains("169.254.169.254");
+                            assertThat(refused.reason()).as("what the caller hears").isEqualTo(Refusal.NOT_PUBLIC);
+                        });
         assertThat(resolver.lookups()).isEqualTo(1);
     }
 
@@ -60,7 +67,7 @@ class SafeFetcherRefusalTest {
     void refusesNameWhenAnyResolvedAddressIsNotPublic() {
         assertThat(fetcher.fetch("http://mixed.test/cat.jpg"))
                 .isInstanceOfSatisfying(FetchRefused.class,
-                        refused -> assertThat(refused.reason()).contains("10.0.0.1"));
+                        refused -> assertThat(refused.detail()).contains("10.0.0.1"));
         assertThat(fetcher.fetch("https://mapped.test/cat.jpg")).isInstanceOf(FetchRefused.class);
     }
 
@@ -101,13 +108,24 @@ class SafeFetcherRefusalTest {
         assertRefused(fetcher.fetch(null));
     }
 
+    /** What the caller doesn't hear goes to the log, where an operator can see why a save was refused. */
     @Test
-    void failsWithoutOriginStatusWhenNameDoesNotResolve() {
-        assertThat(fetcher.fetch("http://nowhere.test/cat.png"))
-                .isInstanceOfSatisfying(FetchFailed.class, failed -> {
-                    assertThat(failed.originStatus()).isEmpty();
-                    assertThat(failed.reason()).contains("unknown host");
-                });
+    void logsWhatItDoesNotAnswer(CapturedOutput log) {
+        assertThat(fetcher.fetch("http://metadata.test/latest/meta-data/")).isInstanceOf(FetchRefused.class);
+
+        assertThat(log.getOut()).contains("refused to fetch from metadata.test: metadata.test resolves to"
+                + " 169.254.169.254, a link-local address");
+    }
+
+    /** A name that does not resolve and one that resolves to a private address get the same answer. */
+    @Test
+    void refusesANameThatDoesNotResolveAsItRefusesAPrivateOne() {
+        FetchOutcome unknown = fetcher.fetch("http://nowhere.test/cat.png");
+        FetchOutcome metadata = fetcher.fetch("http://metadata.test/cat.png");
+
+        assertThat(unknown).isInstanceOfSatisfying(FetchRefused.class,
+                refused -> assertThat(refused.detail()).contains("nowhere.test does not resolve"));
+        assertThat(((FetchRefused) unknown).reason()).isEqualTo(((FetchRefused) metadata).reason());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.scrapbook.save.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -60,7 +61,7 @@ class SsrfHardeningTest {
             "https://ula.test/", "http://linklocal6.test/", "http://unspecified.test/", "http://cgnat.test/"})
     void refusesNamesResolvingToPrivateAddresses(String url) {
         assertThat(fetcher.fetch(url)).isInstanceOfSatisfying(FetchRefused.class,
-                refused -> assertThat(refused.reason()).contains("only public addresses"));
+                refused -> assertThat(refused.reason()).isEqualTo(Refusal.NOT_PUBLIC));
         assertThat(sockets.attempts()).isEmpty();
     }
 
@@ -79,6 +80,39 @@ class SsrfHardeningTest {
         assertThatThrownBy(() -> guard.permit(HttpUrl.get(url))).isInstanceOf(Refusal.class);
         assertThat(fetcher.fetch(url)).isNotInstanceOf(FetchedImage.class);
         assertThat(sockets.attempts()).isEmpty();
+    }
+
+    /**
+     * localhost and the names under it are this machine by name (RFC 6761), refused before any lookup: here the
+     * resolver would even call them public, and a real one may not know {@code localhost.} at all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://localhost/", "http://localhost./", "http://LOCALHOST.:8080/", "http://LocalHost/x.png",
+            "http://app.localhost/", "http://a.b.localhost./", "https://API.LOCALHOST:8443/"})
+    void refusesLoopbackNamesByNameWithoutResolvingThem(String url) {
+        FakeResolver lying = new FakeResolver();
+        for (String name : new String[] {"localhost", "localhost.", "app.localhost", "a.b.localhost.", "api.localhost"}) {
+            lying.answer(name, "93.184.216.34");
+        }
+        SafeFetcher guarded = Fetchers.watched(FetchSettings.defaults(), lying, sockets);
+
+        assertThat(guarded.fetch(url)).isInstanceOfSatisfying(FetchRefused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(Refusal.NOT_PUBLIC);
+            assertThat(refused.detail()).contains("names this machine");
+        });
+        assertThat(lying.lookups()).isZero();
+        assertThat(sockets.attempts()).isEmpty();
+    }
+
+    @Test
+    void namesThatOnlyContainLocalhostAreJudgedByTheirAddresses() {
+        FakeResolver resolver = new FakeResolver().answer("localhost.example", "93.184.216.34")
+                .answer("mylocalhost", "93.184.216.34");
+        UrlGuard guard = new UrlGuard(Set.of(), resolver);
+
+        assertThatCode(() -> guard.permit(HttpUrl.get("http://localhost.example/"))).doesNotThrowAnyException();
+        assertThatCode(() -> guard.permit(HttpUrl.get("http://mylocalhost/"))).doesNotThrowAnyException();
+        assertThat(resolver.lookups()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.scrapbook.web.ApiProblem;
 
 /**
- * Friend requests and friendships. A request is kept by the name asked for (see V2's comment), so asking
- * for a name that does not exist takes the same one statement and gets the same answer as one that does.
+ * Friend requests and friendships. A request keeps the name asked for and goes to the account that had it when it
+ * was sent (V7), or to nobody: asking for a name that does not exist takes the same one statement and gets the same
+ * answer as one that does, and a later sign-up under that name finds nothing meant for someone else.
  */
 @Service
 public class Friends {
@@ -55,10 +56,8 @@ public class Friends {
                 .list();
         List<Incoming> incoming = db.sql("""
                         select r.id, u.id as from_id, u.username, r.created_at
-                        from friend_requests r
-                        join users me on lower(me.username) = lower(r.addressee_name)
-                        join users u on u.id = r.requester_id
-                        where me.id = ? order by r.created_at desc""")
+                        from friend_requests r join users u on u.id = r.requester_id
+                        where r.addressee_id = ? order by r.created_at desc""")
                 .param(me)
                 .query((rs, n) -> new Incoming(rs.getObject("id", UUID.class),
                         new Person(rs.getObject("from_id", UUID.class), rs.getString("username")),
@@ -88,8 +87,7 @@ public class Friends {
         }
         Optional<UUID> theirs = db.sql("""
                         select r.id from friend_requests r join users u on u.id = r.requester_id
-                        join users me on me.id = ? and lower(r.addressee_name) = lower(me.username)
-                        where lower(u.username) = lower(?)""")
+                        where r.addressee_id = ? and lower(u.username) = lower(?)""")
                 .params(me, username).query(UUID.class).optional();
         if (theirs.isPresent()) {
             accept(me, theirs.get());
@@ -101,22 +99,24 @@ public class Friends {
             throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
                     "you have " + MAX_OUTGOING + " friend requests waiting for an answer; cancel some first");
         }
+        // Addressed to whoever has the name now, or to nobody (null): the same one statement either way. Asking
+        // again once a free name has been taken addresses the request to its new holder, on the sender's word.
         db.sql("""
-                        insert into friend_requests (requester_id, addressee_name)
-                        select ?, ? where not exists (
+                        insert into friend_requests (requester_id, addressee_name, addressee_id)
+                        select :me, :name, (select id from users where lower(username) = lower(:name))
+                        where not exists (
                             select 1 from friendships f join users u on u.id = f.friend_id
-                            where f.user_id = ? and lower(u.username) = lower(?))
-                        on conflict do nothing""")
-                .params(me, username, me, username).update();
+                            where f.user_id = :me and lower(u.username) = lower(:name))
+                        on conflict (requester_id, lower(addressee_name))
+                        do update set addressee_id = excluded.addressee_id""")
+                .param("me", me).param("name", username).update();
     }
 
     /** Accepts a request addressed to me: the friendship in both directions, and no request left either way. */
     @Transactional
     public Friend accept(UUID me, UUID requestId) {
         UUID them = db.sql("""
-                        select r.requester_id from friend_requests r
-                        join users me on me.id = ? and lower(r.addressee_name) = lower(me.username)
-                        where r.id = ?""")
+                        select requester_id from friend_requests where addressee_id = ? and id = ?""")
                 .params(me, requestId).query(UUID.class).optional()
                 .orElseThrow(() -> ApiProblem.notFound("friend request"));
         db.sql("""
@@ -141,10 +141,8 @@ public class Friends {
     /** Declines a request to me or withdraws one of mine: either way it is gone. */
     public void dismiss(UUID me, UUID requestId) {
         int removed = db.sql("""
-                        delete from friend_requests r using users me
-                        where r.id = ? and me.id = ?
-                          and (r.requester_id = me.id or lower(r.addressee_name) = lower(me.username))""")
-                .params(requestId, me).update();
+                        delete from friend_requests where id = ? and (requester_id = ? or addressee_id = ?)""")
+                .params(requestId, me, me).update();
         if (removed == 0) {
             throw ApiProblem.notFound("friend request");
         }

@@ -20,7 +20,6 @@ import dev.scrapbook.auth.Caller;
 import dev.scrapbook.share.links.ShareLinks.Link;
 import dev.scrapbook.web.ApiProblem;
 import dev.scrapbook.web.Ids;
-import jakarta.servlet.http.HttpServletRequest;
 
 /** {@code /api/links}: the owner creates, lists and revokes public links to their images and boards. */
 @RestController
@@ -54,7 +53,7 @@ class LinksController {
     }
 
     @PostMapping
-    ResponseEntity<CreatedView> create(Caller caller, @RequestBody CreateLink body, HttpServletRequest request) {
+    ResponseEntity<CreatedView> create(Caller caller, @RequestBody CreateLink body) {
         if ((body.imageId() == null) == (body.boardId() == null)) {
             throw ApiProblem.badRequest("give either imageId or boardId");
         }
@@ -68,7 +67,7 @@ class LinksController {
         Link link = created.link();
         return ResponseEntity.created(URI.create("/api/links/" + link.id()))
                 .body(new CreatedView(link.id(), link.imageId(), link.boardId(), link.createdAt(), link.expiresAt(),
-                        link.includeOriginal(), created.token(), urls.page(request, created.token())));
+                        link.includeOriginal(), created.token(), urls.page(created.token())));
     }
 
     @GetMapping

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.scrapbook.boards.BoardRepository;
 import dev.scrapbook.images.Image;
 import dev.scrapbook.images.Image.Rendition;
+import dev.scrapbook.share.ShareSettings;
 import dev.scrapbook.share.links.OpenLinkFunction.Opened;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
@@ -36,8 +38,6 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestController
 class SharePage {
 
-    private static final Duration ORIGINAL_URL_VALIDITY = Duration.ofMinutes(15);
-
     private final OpenLinkFunction openLink;
     private final GuessLimiter limiter;
     private final PublicUrls urls;
@@ -45,9 +45,10 @@ class SharePage {
     private final BoardRepository boards;
     private final ObjectStore store;
     private final StorageSettings buckets;
+    private final ShareSettings settings;
 
     SharePage(OpenLinkFunction openLink, GuessLimiter limiter, PublicUrls urls, BoardLinkPage boardPage,
-            BoardRepository boards, ObjectStore store, StorageSettings buckets) {
+            BoardRepository boards, ObjectStore store, StorageSettings buckets, ShareSettings settings) {
         this.openLink = openLink;
         this.limiter = limiter;
         this.urls = urls;
@@ -55,6 +56,7 @@ class SharePage {
         this.boards = boards;
         this.store = store;
         this.buckets = buckets;
+        this.settings = settings;
     }
 
     /** {@code after}: a board link's next page of pictures (the cursor of the "More pictures" link). */
@@ -70,19 +72,21 @@ class SharePage {
                     "It may have been mistyped, or its owner has removed it.");
             case Opened.Expired expired -> LinkHtml.gone(HttpStatus.GONE, "This link has expired",
                     "Its owner shared it for a limited time only.");
-            case Opened.Found found -> LinkHtml.html(HttpStatus.OK, found(found, token, urls.base(request)));
-            case Opened.FoundBoard board -> LinkHtml.html(HttpStatus.OK, boardPage.render(board, token, urls.base(request), after));
+            case Opened.Found found -> LinkHtml.html(HttpStatus.OK, found(found, token, urls.base()));
+            case Opened.FoundBoard board -> LinkHtml.html(HttpStatus.OK, boardPage.render(board, token, urls.base(), after));
         };
     }
 
     /**
      * The preview picture (at most 1600×1600) of the image, or of a board's cover: the link's OpenGraph image,
-     * streamed so that its URL never expires while the link lives.
+     * streamed so that its URL never expires while the link lives, and stops the moment the link is revoked. A
+     * client that has to wait for the page waits for its pictures too.
      */
     @GetMapping("/s/{token}/preview")
     ResponseEntity<byte[]> preview(@PathVariable String token, HttpServletRequest request) {
-        if (limiter.retryAfterSeconds(request.getRemoteAddr()) > 0) {
-            return ResponseEntity.notFound().build();
+        long wait = limiter.retryAfterSeconds(request.getRemoteAddr());
+        if (wait > 0) {
+            return waitFor(wait);
         }
         Image picture = switch (open(token, request)) {
             case Opened.Found found -> found.image();
@@ -98,9 +102,12 @@ class SharePage {
     @GetMapping({"/s/{token}/images/{imageId}", "/s/{token}/images/{imageId}/{rendition:preview}"})
     ResponseEntity<byte[]> boardPicture(@PathVariable String token, @PathVariable String imageId,
             @PathVariable(required = false) String rendition, HttpServletRequest request) {
+        long wait = limiter.retryAfterSeconds(request.getRemoteAddr());
+        if (wait > 0) {
+            return waitFor(wait);
+        }
         UUID id = Ids.parse(imageId).orElse(null);
-        if (limiter.retryAfterSeconds(request.getRemoteAddr()) > 0 || id == null
-                || !(open(token, request) instanceof Opened.FoundBoard board)) {
+        if (id == null || !(open(token, request) instanceof Opened.FoundBoard board)) {
             return ResponseEntity.notFound().build();
         }
         Image picture = boards.image(board.board().id(), id).map(entry -> entry.image()).orElse(null);
@@ -112,16 +119,23 @@ class SharePage {
                 : streamed(picture, StorageKeys.preview(picture.ownerId(), picture.id(), picture.preview().format()), picture.preview());
     }
 
-    /** The original, when the link includes it: a short-lived presigned URL, so big files bypass this function. */
+    /**
+     * The original, when the link includes it: a presigned URL, so big files bypass this function. The browser
+     * follows the redirect at once; the URL stops working {@code SCRAPBOOK_SHARE_URL_VALIDITY} (5 minutes) after
+     * it was made, which bounds how long it outlives a revoked link.
+     */
     @GetMapping("/s/{token}/original")
-    ResponseEntity<Void> original(@PathVariable String token, HttpServletRequest request) {
-        if (limiter.retryAfterSeconds(request.getRemoteAddr()) > 0
-                || !(open(token, request) instanceof Opened.Found found) || !found.link().includeOriginal()) {
+    ResponseEntity<byte[]> original(@PathVariable String token, HttpServletRequest request) {
+        long wait = limiter.retryAfterSeconds(request.getRemoteAddr());
+        if (wait > 0) {
+            return waitFor(wait);
+        }
+        if (!(open(token, request) instanceof Opened.Found found) || !found.link().includeOriginal()) {
             return ResponseEntity.notFound().build();
         }
         Image image = found.image();
         String url = store.presignedGet(buckets.originalsBucket(), StorageKeys.original(image.ownerId(), image.id()),
-                ORIGINAL_URL_VALIDITY);
+                settings.urlValidity());
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url))
                 .cacheControl(CacheControl.noStore()).build();
     }
@@ -133,6 +147,12 @@ class SharePage {
             limiter.miss(request.getRemoteAddr());
         }
         return opened;
+    }
+
+    private static ResponseEntity<byte[]> waitFor(long retryAfterSeconds) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
+                .cacheControl(CacheControl.noStore()).build();
     }
 
     private ResponseEntity<byte[]> streamed(Image image, String key, Rendition rendition) {

@@ -21,11 +21,13 @@ import dev.scrapbook.images.ImageViews;
 import dev.scrapbook.images.PageCursor;
 import dev.scrapbook.images.PageQuery;
 import dev.scrapbook.images.SearchTerms;
+import dev.scrapbook.share.ShareSettings;
 import dev.scrapbook.share.friends.Friends.Person;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageSettings;
 import dev.scrapbook.web.ApiProblem;
 import dev.scrapbook.web.Ids;
+import dev.scrapbook.web.MaxItems;
 
 /**
  * {@code /api/shares}: the owner's side (share, list recipients, take back) and the recipient's
@@ -40,16 +42,19 @@ class SharesController {
     private final ImageViews views;
     private final ObjectStore store;
     private final StorageSettings buckets;
+    private final ShareSettings settings;
 
-    SharesController(Shares shares, ImageCopier copier, ImageViews views, ObjectStore store, StorageSettings buckets) {
+    SharesController(Shares shares, ImageCopier copier, ImageViews views, ObjectStore store, StorageSettings buckets,
+            ShareSettings settings) {
         this.shares = shares;
         this.copier = copier;
         this.views = views;
         this.store = store;
         this.buckets = buckets;
+        this.settings = settings;
     }
 
-    record ShareRequest(String imageId, List<UUID> friendIds) {
+    record ShareRequest(String imageId, @MaxItems(Shares.MAX_RECIPIENTS) List<UUID> friendIds) {
     }
 
     record Recipients(UUID imageId, List<Shares.Recipient> recipients) {
@@ -118,8 +123,14 @@ class SharesController {
                 : ResponseEntity.ok(view);
     }
 
+    /**
+     * The owner can take a share back at any time, and S3 checks a presigned URL without asking us: its lifetime
+     * ({@code SCRAPBOOK_SHARE_URL_VALIDITY}, 5 minutes) bounds how long a friend keeps access after that. The page
+     * asks again for fresh URLs when it opens an image.
+     */
     private ReceivedView view(Shares.Received received) {
-        return new ReceivedView(ImageView.of(received.image(), store, buckets), received.sharedBy(), received.sharedAt());
+        return new ReceivedView(ImageView.of(received.image(), store, buckets, settings.urlValidity()),
+                received.sharedBy(), received.sharedAt());
     }
 
     private static UUID image(String id) {

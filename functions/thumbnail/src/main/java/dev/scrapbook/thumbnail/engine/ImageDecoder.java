@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.imageio.ImageIO;
@@ -14,6 +15,8 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+
+import dev.scrapbook.images.JpegScans;
 
 /**
  * Decodes the first frame of an original, refusing what should not be decoded, at no more
@@ -68,7 +71,7 @@ final class ImageDecoder {
         refuseOversized(stored);
         boolean jpeg = format.equals("jpeg");
         if (jpeg) {
-            refuseScanBomb(original);
+            refuseScanBomb(original, stored);
         }
         ExifOrientation orientation = jpeg ? JpegExifOrientation.read(original) : ExifOrientation.NORMAL;
         Size upright = orientation.displayed(stored);
@@ -114,11 +117,11 @@ final class ImageDecoder {
         }
     }
 
-    private static void refuseScanBomb(byte[] jpeg) throws UndecodableImageException {
-        int scans = JpegScans.count(jpeg);
-        if (scans > JpegScans.MAX_SCANS) {
-            throw new UndecodableImageException("The JPEG has %d scans; at most %d are accepted."
-                    .formatted(scans, JpegScans.MAX_SCANS));
+    /** Counted from the markers alone: the decoder would render the whole image once per scan. */
+    private void refuseScanBomb(byte[] jpeg, Size stored) throws UndecodableImageException {
+        Optional<String> refusal = JpegScans.refusal(jpeg, stored.width(), stored.height(), maxPixels);
+        if (refusal.isPresent()) {
+            throw new UndecodableImageException("Refused before decoding: " + refusal.get() + ".");
         }
     }
 

@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.scrapbook.images.JpegScans;
 import dev.scrapbook.thumbnail.engine.LibVips.VipsException;
 
 /**
  * The libvips engine: Debian's libvips through {@link LibVips}. Decodes JPEGs at reduced size
  * (shrink-on-load), so a 24-megapixel photo never becomes a 24-megapixel raster.
  *
- * <p>Same promises as {@link JavaThumbnailEngine}: the pixel limit is checked from the header
- * before any decoding; truncated files are refused; EXIF orientation applied; first GIF frame;
+ * <p>Same promises as {@link JavaThumbnailEngine}: the pixel limit and the JPEG scan limit are checked
+ * from the header and the markers before any decoding; truncated files are refused; EXIF orientation applied; first GIF frame;
  * CMYK and ICC-tagged images converted to sRGB; no metadata in the output; PNG when a pixel is
  * not fully opaque, JPEG at quality 85 otherwise. The largest rendition is decoded from the
  * original, smaller ones are made from it.
@@ -94,6 +95,9 @@ public final class VipsThumbnailEngine implements ThumbnailEngine {
             boolean jpeg = format == Format.JPEG;
             MemorySegment buffer = jpeg ? withEndMarker(original, arena) : arena.allocateFrom(JAVA_BYTE, original);
             Header header = refuseOversized(buffer, arena);
+            if (jpeg) {
+                refuseScanBomb(original, header.stored());
+            }
             return renditions(buffer, jpeg, header, boxes, arena);
         } catch (VipsException e) {
             throw refusal(e);
@@ -155,6 +159,17 @@ public final class VipsThumbnailEngine implements ThumbnailEngine {
                     .formatted(stored, stored.pixels() / 1_000_000, maxPixels / 1_000_000));
         }
         return header;
+    }
+
+    /**
+     * libjpeg-turbo decodes every scan of a progressive JPEG over the whole image: hundreds of tiny scans
+     * hold a worker for tens of seconds. Counted from the markers, before libvips decodes anything.
+     */
+    private void refuseScanBomb(byte[] jpeg, Size stored) throws UndecodableImageException {
+        Optional<String> refusal = JpegScans.refusal(jpeg, stored.width(), stored.height(), maxPixels);
+        if (refusal.isPresent()) {
+            throw new UndecodableImageException("Refused before decoding: " + refusal.get() + ".");
+        }
     }
 
     /**

@@ -30,14 +30,6 @@ class JavaThumbnailEngineTest extends ThumbnailEngineConformanceTest {
     }
 
     @Test
-    void refusesAJpegWithMoreScansThanEncodersWrite() {
-        // The JDK decoder renders the whole image once per scan: hundreds of scans keep it busy for minutes.
-        assertThatThrownBy(() -> ENGINE.render(TestImages.fixture("many-scans.jpg"), TestImages.previewAndGrid()))
-                .isInstanceOf(UndecodableImageException.class)
-                .hasMessageContaining("96 scans");
-    }
-
-    @Test
     void refusesANonPositivePixelLimit() {
         assertThatThrownBy(() -> new JavaThumbnailEngine(0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,8 +3,6 @@ package dev.scrapbook.thumbnail.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,14 +29,6 @@ class VipsThumbnailEngineTest extends ThumbnailEngineConformanceTest {
     void isNamedAfterTheLibrary() {
         assertThat(ENGINE.name()).isEqualTo("libvips");
         assertThat(((VipsThumbnailEngine) ENGINE).libraryVersion()).startsWith("8.");
-    }
-
-    @Test
-    void rendersAJpegWithManyScansQuickly() throws Exception {
-        // libjpeg-turbo keeps coefficients and renders once, unlike the JDK's per-scan decoder.
-        List<Rendition> renditions = ENGINE.render(TestImages.fixture("many-scans.jpg"), TestImages.previewAndGrid());
-
-        RenditionAssertions.assertSize(renditions.get(0), 64, 64);
     }
 
     @Test

@@ -4,14 +4,14 @@ import org.springframework.http.HttpStatus;
 
 import dev.scrapbook.web.ApiProblem;
 
-/** Too many failed log-ins: 429 with the seconds until the next attempt is counted again. */
-public class LoginThrottled extends ApiProblem {
+/** Too many log-ins or sign-ups: 429 with the seconds until the next attempt is counted again. */
+public class TooManyAttempts extends ApiProblem {
 
     private final long retryAfterSeconds;
 
-    LoginThrottled(long retryAfterSeconds) {
+    TooManyAttempts(String what, long retryAfterSeconds) {
         super(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts",
-                "too many failed log-ins; try again in " + retryAfterSeconds + " seconds");
+                what + "; try again in " + retryAfterSeconds + " seconds");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
