@@ -23,7 +23,8 @@ import dev.scrapbook.testing.TestServices;
  * spring.mvc.servlet.load-on-startup): started lazily, as images start it, before any request has been sent.
  */
 @SpringBootTest(classes = GalleryApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "spring.main.lazy-initialization=true")
+// As images start: lazy beans, no migration at start (Flyway would otherwise open the pool itself).
+@TestPropertySource(properties = {"spring.main.lazy-initialization=true", "spring.flyway.enabled=false"})
 class StartupWarmupTest {
 
     @DynamicPropertySource
