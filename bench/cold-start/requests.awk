@@ -18,6 +18,6 @@ END {
     f = order[i]
     cp99 = pct(f SUBSEP "after-cold", 0.99); wp99 = pct(f SUBSEP "warm", 0.99)
     printf "%-11s | %9.1f %9.1f | %9.1f %9.1f | %8.2fx\n", f, pct(f SUBSEP "after-cold", 0.5), cp99,
-      pct(f SUBSEP "warm", 0.5), wp99, wp99 > 0 ? cp99 / wp99 : 0
+      pct(f SUBSEP "warm", 0.5), wp99, (wp99 > 0 ? cp99 / wp99 : 0)
   }
 }
