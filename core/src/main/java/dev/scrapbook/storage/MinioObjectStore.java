@@ -18,6 +18,7 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
+import okhttp3.OkHttpClient;
 
 /** {@link ObjectStore} over the MinIO client, so production can point at MinIO or any S3. */
 @Component
@@ -28,16 +29,17 @@ class MinioObjectStore implements ObjectStore {
     private final MinioClient publicSigner;
 
     MinioObjectStore(StorageSettings settings) {
-        this.client = client(settings.endpoint().toString(), settings);
-        this.publicSigner = client(settings.publicEndpoint().toString(), settings);
+        this.client = client(settings.endpoint().toString(), settings).build();
+        // Never connects, so it needs no HTTP client of MinIO's making: that one reads the SSL_CERT_FILE bundle
+        // (every CA of a distribution, parsed on the start path of each cold start) a second time.
+        this.publicSigner = client(settings.publicEndpoint().toString(), settings).httpClient(new OkHttpClient()).build();
     }
 
-    private static MinioClient client(String endpoint, StorageSettings settings) {
+    private static MinioClient.Builder client(String endpoint, StorageSettings settings) {
         return MinioClient.builder()
                 .endpoint(endpoint)
                 .region(settings.region())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .build();
+                .credentials(settings.accessKey(), settings.secretKey());
     }
 
     @Override

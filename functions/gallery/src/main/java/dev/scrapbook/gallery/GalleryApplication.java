@@ -14,6 +14,7 @@ public class GalleryApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(GalleryApplication.class)
+                .listeners(FunctionStartup.listeners())
                 .properties(FunctionStartup.properties("gallery"))
                 .run(args);
     }

@@ -14,6 +14,7 @@ public class SaveImageApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(SaveImageApplication.class)
+                .listeners(FunctionStartup.listeners())
                 .properties(FunctionStartup.properties("save-image"))
                 .run(args);
     }

@@ -14,6 +14,7 @@ public class ShareApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(ShareApplication.class)
+                .listeners(FunctionStartup.listeners())
                 .properties(FunctionStartup.properties("share"))
                 .run(args);
     }

@@ -14,6 +14,7 @@ public class ThumbnailApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(ThumbnailApplication.class)
+                .listeners(FunctionStartup.listeners())
                 .properties(FunctionStartup.properties("thumbnail"))
                 .run(args);
     }
