@@ -2,8 +2,8 @@
 // Smoke test of the Firefox package in Debian's Firefox ESR, driven over WebDriver BiDi (Playwright drives
 // only its own patched Firefox). Installs dist/scrapbook-firefox.zip as a temporary add-on, connects through
 // the options page with a real click (optional permissions granted without the doorhanger, a test-only
-// pref), asks the background script over runtime messaging, then saves an image by the context-menu
-// handler of the background page and finds it in the gallery API.
+// pref), asks the background script over runtime messaging, then saves images by the context-menu
+// handler of the background page (plainly, and onto a board) and finds them in the gallery API.
 //
 //   node --experimental-websocket e2e/extension-firefox.mjs <serverUrl> <testSiteUrl> <firefoxZip>
 //
@@ -77,7 +77,10 @@ async function newUser(server) {
   if ((await post('/api/account/signup', { username, password })).status !== 201) fail('sign-up failed');
   const { token } = await (await post('/api/account/login', { username, password })).json();
   const get = async (p) => (await fetch(`${server}${p}`, { headers: { Authorization: `Bearer ${token}` } })).json();
-  return { username, password, get };
+  const postAs = async (p, body) => (await fetch(`${server}${p}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+  })).json();
+  return { username, password, get, post: postAs };
 }
 
 async function main() {
@@ -172,6 +175,19 @@ async function main() {
     if (outcome.kind !== 'saved') fail(`the save ended ${JSON.stringify(outcome)}`);
     const image = await user.get(`/api/images/${outcome.imageId}`);
     if (image.sourceUrl !== imageUrl || image.pageUrl !== pageUrl) fail(`saved ${JSON.stringify(image)}`);
+  });
+
+  await step('the board menu item\'s handler saves onto the board, and the board list offers it', async () => {
+    const board = await user.post('/api/boards', { name: 'Firefox board' });
+    const list = JSON.parse(await text(context, `browser.runtime.sendMessage({ type: 'boards' }).then(JSON.stringify)`));
+    if (!list.boards?.some((b) => b.id === board.id)) fail(`the background lists ${JSON.stringify(list)}`);
+    const boardImage = new URL('img/firefox-board.png?w=300&h=300', site).href;
+    const outcome = JSON.parse(await text(context, `browser.runtime.getBackgroundPage().then((page) =>
+      page.scrapbook.saveClickedImage({ menuItemId: 'save-image-to-board:${board.id}', srcUrl: ${JSON.stringify(boardImage)},
+        pageUrl: ${JSON.stringify(pageUrl)}, frameId: 0 }, { id: -1, title: 'Plain image' })).then(JSON.stringify)`));
+    if (outcome.kind !== 'saved' || outcome.board?.id !== board.id) fail(`the save ended ${JSON.stringify(outcome)}`);
+    const { items } = await user.get(`/api/boards/${board.id}/images`);
+    if (!items.some((i) => i.image.id === outcome.imageId)) fail(`the image is not on the board: ${JSON.stringify(items)}`);
   });
 
   await step('with access to the test pages, a srcset and a cookie-only image save as in Chromium', async () => {

@@ -18,12 +18,18 @@ import { CHROMIUM, MACHINE_FLAGS } from './chromium.mjs';
 import { Failure, currentStep, fail, sleep, step } from './steps.mjs';
 
 const CHROMIUM_ARGS = [...MACHINE_FLAGS, '--window-position=0,0', '--window-size=1280,1000'];
-const OVERALL_MS = 200_000;
+const OVERALL_MS = 420_000;
 const SAVE_MS = 30_000;
-// Where our item sits, counted from the bottom of Chromium's context menu: above "Inspect" on an image;
-// above "View page source" and "Inspect" on the page.
+// Where our item sits, counted from the bottom of Chromium's context menu: above "Inspect" on an image (the
+// "Save to Scrapbook" submenu: Save, the last boards used, Choose board…); above "View page source" and
+// "Inspect" on the page.
 const UP_TO_IMAGE_ITEM = 2;
 const UP_TO_PAGE_ITEM = 3;
+/** The n-th item of our image submenu, separators not counted: 0 is "Save", then the recent boards. */
+const submenuItem = (n) => ({ up: UP_TO_IMAGE_ITEM, submenu: n });
+const SAVE = submenuItem(0);
+const PAGE_ITEM = { up: UP_TO_PAGE_ITEM, submenu: null };
+const SHORTCUT = 'alt+shift+s';
 
 let context = null;
 let userDataDir = null;
@@ -59,7 +65,17 @@ async function newUser(server) {
   });
   const signup = await post('/api/account/signup', { username, password });
   if (signup.status !== 201) fail(`sign-up answered ${signup.status}: ${await signup.text()}`);
+  const { id } = await signup.json();
   const { token } = await (await post('/api/account/login', { username, password })).json();
+  const send = async (method, p, body) => {
+    const response = await fetch(`${server}${p}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) fail(`${method} ${p} answered ${response.status}: ${await response.text()}`);
+    return (response.headers.get('Content-Type') || '').includes('json') ? response.json() : null;
+  };
   const get = async (p) => {
     const response = await fetch(`${server}${p}`, { headers: { Authorization: `Bearer ${token}` } });
     if (!response.ok) fail(`GET ${p} answered ${response.status}`);
@@ -69,7 +85,7 @@ async function newUser(server) {
     const response = await fetch(`${server}${p}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
     if (response.status !== 204) fail(`DELETE ${p} answered ${response.status}`);
   };
-  return { username, password, get, delete: remove };
+  return { id, username, password, get, delete: remove, post: (p, body) => send('POST', p, body), patch: (p, body) => send('PATCH', p, body) };
 }
 
 /** Chrome's extension id is the SHA-256 of the manifest's public key, first 32 hex digits spelled a-p. */
@@ -123,30 +139,42 @@ function focusWindowOf(title) {
 const menuAt = (w, p) => w.x - 12 <= p.x && p.x <= w.x + w.width + 12
   && (Math.abs(w.y - p.y) < 12 || Math.abs(w.y + w.height - p.y) < 12);
 
+/** Where a point of the page is on the X screen. */
+async function onScreen(page, point) {
+  const origin = await page.evaluate(() => ({ x: window.screenX + (window.outerWidth - window.innerWidth),
+    y: window.screenY + (window.outerHeight - window.innerHeight) }));
+  return { x: Math.round(origin.x + point.x), y: Math.round(origin.y + point.y) };
+}
+
 /**
  * Right-clicks at a point with real mouse events, waits for Chromium's context menu to be on screen, then
- * picks our item with the keyboard, counting up from the bottom.
+ * picks our item with the keyboard, counting up from the bottom, and in our submenu down from its top.
  */
-async function contextMenu(page, point, upPresses) {
+async function contextMenu(page, point, item) {
   await page.bringToFront();
   const title = await page.title();
   focusWindowOf(title);
-  const origin = await page.evaluate(() => ({ x: window.screenX + (window.outerWidth - window.innerWidth),
-    y: window.screenY + (window.outerHeight - window.innerHeight) }));
-  const onScreen = { x: origin.x + point.x, y: origin.y + point.y };
+  const menuPoint = await onScreen(page, point);
   const before = new Set(windows().map((w) => w.id));
   await page.mouse.move(point.x, point.y);
   await page.mouse.click(point.x, point.y, { button: 'right' });
   const deadline = Date.now() + 10_000;
-  while (!windows().some((w) => !before.has(w.id) && menuAt(w, onScreen))) {
-    if (Date.now() > deadline) fail(`no context menu appeared at ${JSON.stringify(onScreen)}: ${JSON.stringify(windows())}`);
+  while (!windows().some((w) => !before.has(w.id) && menuAt(w, menuPoint))) {
+    if (Date.now() > deadline) fail(`no context menu appeared at ${JSON.stringify(menuPoint)}: ${JSON.stringify(windows())}`);
     await sleep(100);
   }
   // Mapped is not yet listening: a key sent too early is lost, and one Up short is "Inspect".
   await sleep(1000);
   // A notification popping up meanwhile may have taken the input focus: the browser window feeds the menu.
   focusWindowOf(title);
-  keys(...Array(upPresses).fill('Up'), 'Return');
+  keys(...Array(item.up).fill('Up'));
+  if (item.submenu != null) {
+    // Right opens the submenu with its first item ("Save") selected; give it a moment to be listening too.
+    keys('Right');
+    await sleep(500);
+    if (item.submenu > 0) keys(...Array(item.submenu).fill('Down'));
+  }
+  keys('Return');
 }
 
 async function centreOf(page, selector) {
@@ -220,10 +248,10 @@ async function main() {
       ?? fail('the extension recorded no outcome: the menu item was not chosen, or the save never finished');
   }
 
-  async function saveByRightClick(pagePath, selector) {
+  async function saveByRightClick(pagePath, selector, item = SAVE) {
     await page.goto(new URL(pagePath, site).href);
     await page.locator(selector).evaluate((img) => img.decode().catch(() => {}));
-    return saveOutcome(async () => contextMenu(page, await centreOf(page, selector), UP_TO_IMAGE_ITEM));
+    return saveOutcome(async () => contextMenu(page, await centreOf(page, selector), item));
   }
 
   async function expectSaved(outcome, { kind = 'saved', sourceUrl, pageUrl, width }) {
@@ -238,6 +266,34 @@ async function main() {
 
   const savedIds = new Map();
   const url = (p) => new URL(p, site).href;
+  const BLANK_SPOT = { x: 600, y: 20 };
+
+  /**
+   * Does something that opens one of our windows (picker.html, board.html) and answers that window once it is
+   * ready; one more try, said out loud, when none opened.
+   */
+  async function windowOpenedBy(file, action) {
+    const isOurs = (p) => p.url().startsWith(`chrome-extension://${id}/${file}`);
+    let opened = null;
+    for (let attempt = 1; attempt <= 2 && !opened; attempt += 1) {
+      const waiting = context.waitForEvent('page', { timeout: SAVE_MS / 3, predicate: isOurs }).catch(() => null);
+      await action();
+      opened = await waiting;
+      if (!opened) {
+        console.log(`  ..  no ${file} opened: once more`);
+        keys('Escape');
+        for (const stray of context.pages()) if (![page, options].includes(stray)) await stray.close();
+      }
+    }
+    if (!opened) fail(`${file} did not open: the menu item or the shortcut was not chosen`);
+    const errors = [];
+    opened.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    opened.on('pageerror', (e) => errors.push(e.message));
+    await opened.waitForFunction(() => document.body.dataset.ready === 'true').catch(async () => {
+      fail(`${file} never got ready at ${opened.url()}: "${await opened.locator('body').innerText()}" ${errors.join('; ')}`);
+    });
+    return opened;
+  }
 
   await step('before connecting, a save says "not connected"', async () => {
     const outcome = await saveByRightClick('plain.html', '#plain');
@@ -310,25 +366,7 @@ async function main() {
     await page.waitForLoadState('load');
     // A blank spot near the top left: Chromium shows its notifications at the bottom right, and a menu pushed
     // sideways by the screen's edge opens under the pointer, which then selects an item by hovering.
-    const isPicker = (p) => p.url().startsWith(`chrome-extension://${id}/picker.html`);
-    let picker = null;
-    for (let attempt = 1; attempt <= 2 && !picker; attempt += 1) {
-      const opened = context.waitForEvent('page', { timeout: SAVE_MS / 3, predicate: isPicker }).catch(() => null);
-      await contextMenu(page, { x: 600, y: 20 }, UP_TO_PAGE_ITEM);
-      picker = await opened;
-      if (!picker) {
-        console.log('  ..  no picker opened: right-clicking once more');
-        keys('Escape');
-        for (const stray of context.pages()) if (![page, options].includes(stray)) await stray.close();
-      }
-    }
-    if (!picker) fail('the picker did not open: the menu item was not chosen');
-    const pickerErrors = [];
-    picker.on('console', (m) => { if (m.type() === 'error') pickerErrors.push(m.text()); });
-    picker.on('pageerror', (e) => pickerErrors.push(e.message));
-    await picker.waitForFunction(() => document.body.dataset.ready === 'true').catch(async () => {
-      fail(`the picker never got ready at ${picker.url()}: "${await picker.locator('body').innerText()}" ${pickerErrors.join('; ')}`);
-    });
+    const picker = await windowOpenedBy('picker.html', () => contextMenu(page, BLANK_SPOT, PAGE_ITEM));
     const tiles = await picker.$$eval('[data-testid=picker-tile]', (nodes) => nodes.map((n) => ({ url: n.dataset.url, state: n.dataset.state })));
     const wanted = [url('img/picker-a.png?w=300&h=200'), url('img/picker-b-wide.png?w=1200&h=600'), url('img/picker-c.png?w=400&h=300')];
     for (const want of wanted) {
@@ -387,6 +425,184 @@ async function main() {
     const title = await gallery.locator('#preview-title').textContent();
     if (title.trim() !== 'Plain image') fail(`the preview shows "${title}", not the image the link names`);
     await gallery.close();
+  });
+
+  // ---- Boards: the submenu, "Choose board…", the picker; a picture saved twice; the keyboard shortcut ----
+
+  const boards = {};
+  const boardImageIds = async (board) => (await user.get(`/api/boards/${board.id}/images?limit=100`)).items.map((i) => i.image.id);
+  const recentBoardIds = async () => ((await storage('recentBoards'))?.boards ?? []).map((b) => b.id);
+  const latestAt = async () => (await storage('recent'))?.[0]?.at ?? null;
+
+  async function expectOnBoard(outcome, board, kind) {
+    if (outcome.kind !== kind) fail(`expected "${kind}", the extension said ${outcome.kind}: ${outcome.message}`);
+    if (outcome.board?.id !== board.id) fail(`expected the image on "${board.name}", the extension said: ${outcome.message}`);
+    if (!(await boardImageIds(board)).includes(outcome.imageId)) fail(`image ${outcome.imageId} is not on "${board.name}" in the API`);
+  }
+
+  async function expectRecentBoards(...expected) {
+    const actual = await recentBoardIds();
+    if (actual.join() !== expected.map((b) => b.id).join()) {
+      fail(`the last boards used are ${JSON.stringify(await storage('recentBoards'))}, expected ${expected.map((b) => b.name)}`);
+    }
+  }
+
+  await step('boards to save to: two of the user\'s own, and a friend\'s board the user may only look at', async () => {
+    boards.trips = await user.post('/api/boards', { name: 'Trips' });
+    boards.garden = await user.post('/api/boards', { name: 'Garden' });
+    const friend = await newUser(server);
+    await user.post('/api/friends/requests', { username: friend.username });
+    await friend.post('/api/friends/requests', { username: user.username });
+    boards.viewOnly = await friend.post('/api/boards', { name: 'Look, do not add' });
+    await friend.post(`/api/boards/${boards.viewOnly.id}/members`, { userId: user.id, role: 'viewer' });
+    const listed = await user.get('/api/boards');
+    if (!listed.items.some((b) => b.id === boards.viewOnly.id && b.role === 'viewer')) fail(`the friend's board is not shared: ${JSON.stringify(listed)}`);
+  });
+
+  /** "Choose board…" on an image, then a click on the board in the chooser, which closes itself. */
+  async function saveThroughChooser(selector, chooseItem, board, screenshot) {
+    await page.goto(url('boards.html'));
+    await page.locator(selector).evaluate((img) => img.decode().catch(() => {}));
+    const chooser = await windowOpenedBy('board.html', async () => contextMenu(page, await centreOf(page, selector), chooseItem));
+    const listed = await chooser.$$eval('[data-testid=board-choice]', (nodes) => nodes.map((n) => n.dataset.boardId));
+    if (!listed.includes(boards.trips.id) || !listed.includes(boards.garden.id)) fail(`the chooser lists ${JSON.stringify(listed)}`);
+    if (listed.includes(boards.viewOnly.id)) fail('the chooser offers a board the user may only look at');
+    if (screenshot) await chooser.screenshot({ path: path.join(outputDir, screenshot) });
+    const before = await latestAt();
+    const closed = chooser.waitForEvent('close');
+    await chooser.click(`[data-testid=board-choice][data-board-id="${board.id}"]`);
+    await closed;
+    return await outcomeAfter(before, SAVE_MS) ?? fail('the chooser closed, but the extension recorded no outcome');
+  }
+
+  let firstOnBoard = null;
+  await step('"Choose board…" (the submenu\'s second item, with no board used yet) lists the boards one may add to and saves onto the one chosen', async () => {
+    const outcome = await saveThroughChooser('#first', submenuItem(1), boards.trips, 'board-chooser.png');
+    await expectOnBoard(outcome, boards.trips, 'saved');
+    firstOnBoard = outcome.imageId;
+    await expectRecentBoards(boards.trips);
+  });
+
+  await step('"Choose board…" again, now below "Trips" in the submenu: onto "Garden"', async () => {
+    const outcome = await saveThroughChooser('#second', submenuItem(2), boards.garden);
+    await expectOnBoard(outcome, boards.garden, 'saved');
+    await expectRecentBoards(boards.garden, boards.trips);
+  });
+
+  await step('the submenu lists the last boards used, most recent first: its second board, "Trips", saves there', async () => {
+    const outcome = await saveByRightClick('boards.html', '#third', submenuItem(2));
+    await expectOnBoard(outcome, boards.trips, 'saved');
+    if ((await boardImageIds(boards.garden)).includes(outcome.imageId)) fail('the image went onto "Garden" too');
+    await expectRecentBoards(boards.trips, boards.garden);
+  });
+
+  await step('an image saved before (the save answers 200) goes onto a recent board as well', async () => {
+    const outcome = await saveByRightClick('boards.html', '#first', submenuItem(2));
+    await expectOnBoard(outcome, boards.garden, 'duplicate');
+    if (outcome.imageId !== firstOnBoard) fail(`saved as ${outcome.imageId}, not as the image saved before (${firstOnBoard})`);
+    await expectRecentBoards(boards.garden, boards.trips);
+  });
+
+  await step('a photograph saved again as another file: the notification says when it was first saved and opens the earlier one', async () => {
+    const first = await saveByRightClick('similar.html', '#photo');
+    await expectSaved(first, { sourceUrl: url('photo/original.jpg'), pageUrl: url('similar.html') });
+    // Its picture hash comes with its thumbnail: the second file can only be matched once the first is ready.
+    let original = null;
+    for (const deadline = Date.now() + SAVE_MS; Date.now() < deadline && original?.status !== 'ready'; await sleep(200)) {
+      original = await user.get(`/api/images/${first.imageId}`);
+    }
+    if (original.status !== 'ready') fail(`the first file is still ${original.status}`);
+    const again = await saveByRightClick('similar.html', '#photo-again');
+    await expectSaved(again, { sourceUrl: url('photo/half.png'), pageUrl: url('similar.html') });
+    // The extension waits for the new image's thumbnail, then replaces the notification and adds to the entry.
+    let entry = null;
+    for (const deadline = Date.now() + SAVE_MS; Date.now() < deadline && !entry?.similar; await sleep(200)) {
+      entry = (await storage('recent')).find((e) => e.at === again.at);
+    }
+    if (!entry?.similar) fail(`the extension never said the picture was saved before: ${JSON.stringify(entry)}`);
+    if (entry.similar.id !== first.imageId) fail(`it names ${entry.similar.id} as the earlier one, not ${first.imageId}`);
+    if ((await user.get(`/api/images/${again.imageId}`)).similarTo?.id !== first.imageId) fail('the API does not say similarTo');
+    const when = await options.evaluate((at) => new Date(at).toLocaleDateString(undefined, { dateStyle: 'long' }), original.savedAt);
+    if (entry.similar.message !== `You already saved this picture on ${when}.`) fail(`the notification says "${entry.similar.message}"`);
+    const shown = await options.evaluate(() => chrome.notifications.getAll());
+    if (!shown[entry.notificationId]) fail(`notification ${entry.notificationId} is not shown: ${JSON.stringify(shown)}`);
+    const earlierLink = `${server}/#/images/${first.imageId}`;
+    const key = `notification:${entry.notificationId}`;
+    const links = (await options.evaluate((k) => chrome.storage.session.get(k), key))[key];
+    if (links?.link !== earlierLink || links.buttons?.[0] !== earlierLink) fail(`the notification opens ${JSON.stringify(links)}`);
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    const similar = popup.locator('[data-testid=recent-similar]').first();
+    if (!(await similar.textContent()).includes(`You already saved this picture on ${when}.`)) fail(`the popup says "${await similar.textContent()}"`);
+    await popup.screenshot({ path: path.join(outputDir, 'popup-similar.png') });
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url() === earlierLink });
+    await similar.locator('[data-testid=similar-link]').click();
+    await (await opened).close();
+  });
+
+  await step('the keyboard shortcut is Alt+Shift+S', async () => {
+    const command = (await options.evaluate(() => chrome.commands.getAll())).find((c) => c.name === 'save-image-under-pointer');
+    if (command?.shortcut !== 'Alt+Shift+S') fail(`the command is ${JSON.stringify(command)}`);
+  });
+
+  /** Moves the real pointer (xdotool) over a point of the page: the page's :hover follows it, as for a person. */
+  async function pointAt(point) {
+    await page.bringToFront();
+    focusWindowOf(await page.title());
+    const target = await onScreen(page, point);
+    execFileSync('xdotool', ['mousemove', '--sync', String(target.x), String(target.y)]);
+    await sleep(300);
+  }
+
+  await step('the shortcut, with the pointer over an image under an overlay, saves that image (a real key press)', async () => {
+    await page.goto(url('hover.html'));
+    await page.locator('#covered').evaluate((img) => img.decode().catch(() => {}));
+    const outcome = await saveOutcome(async () => {
+      await pointAt(await centreOf(page, '#overlay'));
+      if (!(await page.locator('#overlay').evaluate((n) => n.matches(':hover')))) fail('the pointer is not over the overlay');
+      keys(SHORTCUT);
+    });
+    await expectSaved(outcome, { sourceUrl: url('img/covered.png?w=960&h=720'), pageUrl: url('hover.html'), width: 960 });
+  });
+
+  await step('the shortcut with no image under the pointer opens the picker, which puts its selection on a board', async () => {
+    await page.goto(url('picker.html'));
+    await page.waitForLoadState('load');
+    const picker = await windowOpenedBy('picker.html', async () => {
+      await pointAt(BLANK_SPOT);
+      keys(SHORTCUT);
+    });
+    const offered = await picker.$$eval('[data-testid=picker-board] option', (nodes) => nodes.map((n) => n.value));
+    if (!offered.includes(boards.trips.id) || offered.includes(boards.viewOnly.id)) fail(`the picker offers the boards ${JSON.stringify(offered)}`);
+    await picker.selectOption('[data-testid=picker-board]', boards.trips.id);
+    const chosen = [url('img/picker-a.png?w=300&h=200'), url('img/picker-c.png?w=400&h=300')];
+    for (const want of chosen) await picker.click(`[data-testid=picker-tile][data-url="${want}"]`);
+    await picker.click('[data-testid=picker-save]');
+    await picker.waitForFunction(() => document.body.dataset.done === 'true', null, { timeout: 60_000 });
+    const status = await picker.locator('[data-testid=picker-status]').textContent();
+    if (!status.includes('2 added to “Trips”')) fail(`the picker says "${status}"`);
+    await picker.screenshot({ path: path.join(outputDir, 'picker-board.png') });
+    const { saved } = await user.post('/api/images/lookup', { sourceUrls: chosen });
+    const onBoard = await boardImageIds(boards.trips);
+    if (saved.length !== 2 || !saved.every((s) => onBoard.includes(s.id))) fail(`not on "Trips": ${JSON.stringify(saved)} vs ${onBoard}`);
+    await expectRecentBoards(boards.trips, boards.garden);
+    await picker.close();
+    // Off the browser window: a pointer left over the page could select a menu item by hovering later on.
+    execFileSync('xdotool', ['mousemove', '0', '1020']);
+  });
+
+  await step('the recent boards follow the server: a renamed board gets its new name, a deleted one leaves the submenu', async () => {
+    await user.patch(`/api/boards/${boards.trips.id}`, { name: 'Trips 2026' });
+    await user.delete(`/api/boards/${boards.garden.id}`);
+    const outcome = await saveByRightClick('boards.html', '#second', submenuItem(1));
+    await expectOnBoard(outcome, { ...boards.trips, name: 'Trips 2026' }, 'duplicate');
+    let recent = null;
+    for (const deadline = Date.now() + SAVE_MS; Date.now() < deadline; await sleep(200)) {
+      recent = (await storage('recentBoards'))?.boards;
+      if (recent?.length === 1) break;
+    }
+    if (JSON.stringify(recent) !== JSON.stringify([{ id: boards.trips.id, name: 'Trips 2026' }])) fail(`the last boards used are ${JSON.stringify(recent)}`);
   });
 
   async function expectFailure(pagePath, selector, reason, words) {

@@ -1,5 +1,5 @@
 // The picker: the page's images (found when the menu item was chosen), those already saved marked; the
-// person selects several and saves them together, watching the progress.
+// person selects several and saves them together, watching the progress, and may put them all on a board.
 
 import { ext } from './lib/ext.js';
 import { byId, el, showStatus } from './lib/dom.js';
@@ -7,6 +7,7 @@ import { byId, el, showStatus } from './lib/dom.js';
 const job = new URLSearchParams(location.search).get('job');
 const grid = byId('grid');
 const saveButton = byId('save');
+const boardSelect = byId('board');
 const tiles = [];
 let busy = false;
 
@@ -38,10 +39,17 @@ function selected() {
   return tiles.filter((t) => t.selected);
 }
 
+function chosenBoard() {
+  const option = boardSelect.selectedOptions[0];
+  return option?.value ? { id: option.value, name: option.textContent } : null;
+}
+
 function updateButton() {
   const count = selected().length;
-  saveButton.textContent = `Save ${count} image${count === 1 ? '' : 's'}`;
+  const board = chosenBoard();
+  saveButton.textContent = `Save ${count} image${count === 1 ? '' : 's'}${board ? ` to “${board.name}”` : ''}`;
   saveButton.disabled = busy || count === 0;
+  boardSelect.disabled = busy;
 }
 
 function setTile(item, state, label, message) {
@@ -60,6 +68,8 @@ async function saveSelected(data) {
   progress.max = chosen.length;
   progress.value = 0;
   const counts = { saved: 0, duplicate: 0, error: 0 };
+  const board = chosenBoard();
+  const imageIds = [];
   for (const item of chosen) {
     setTile(item, 'saving', 'Saving…');
     const target = { imageUrl: item.image.url, pageUrl: data.pageUrl, pageTitle: data.pageTitle, alt: item.image.alt };
@@ -67,22 +77,40 @@ async function saveSelected(data) {
       .catch((error) => ({ kind: 'error', message: error.message }));
     const kind = outcome?.kind in counts ? outcome.kind : 'error';
     counts[kind] += 1;
+    if (outcome?.imageId) imageIds.push(outcome.imageId);
     setTile(item, kind, { saved: 'Saved', duplicate: 'Already saved', error: 'Failed' }[kind], outcome?.message);
     item.selected = false;
     item.node.setAttribute('aria-pressed', 'false');
     progress.value += 1;
     byId('progress-text').textContent = `${progress.value} of ${chosen.length} done`;
   }
+  const onBoard = board && imageIds.length ? await addToBoard(board, imageIds) : { text: '' };
   busy = false;
   updateButton();
-  const summary = `${counts.saved} saved, ${counts.duplicate} already saved, ${counts.error} failed.`;
-  say(counts.error ? 'error' : 'ok', counts.error ? `${summary} Hover a failed image for the reason.` : summary);
+  const summary = `${counts.saved} saved, ${counts.duplicate} already saved, ${counts.error} failed.${onBoard.text}`;
+  const failed = counts.error || onBoard.failed;
+  say(failed ? 'error' : 'ok', counts.error ? `${summary} Hover a failed image for the reason.` : summary);
   document.body.dataset.done = 'true';
   await ask({ type: 'picker-done', summary: `From ${data.pageTitle || data.pageUrl}: ${summary}` });
 }
 
+/** Saved and already-saved images alike go on the board, in one request after the saves. */
+async function addToBoard(board, imageIds) {
+  const answer = await ask({ type: 'add-to-board', board, imageIds }).catch((error) => ({ error: error.message }));
+  if (answer?.error) return { failed: true, text: ` Not added to “${board.name}”: ${answer.error}.` };
+  return { text: ` ${imageIds.length} added to “${answer.board.name}”.` };
+}
+
+/** The boards you may add to, last used first; without them (not connected, server down) only "No board". */
+async function offerBoards() {
+  const list = await ask({ type: 'boards' }).catch((error) => ({ error: error.message }));
+  if (list?.error) return;
+  boardSelect.append(...list.boards.map((board) => el('option', { value: board.id, text: board.name })));
+  boardSelect.addEventListener('change', updateButton);
+}
+
 async function start() {
-  const data = await ask({ type: 'picker-job', job });
+  const data = await ask({ type: 'job', job });
   if (!data || data.error) {
     say('error', data?.error || 'Nothing to show.');
     return;
@@ -102,6 +130,7 @@ async function start() {
     updateButton();
   });
   saveButton.addEventListener('click', () => saveSelected(data));
+  await offerBoards();
   updateButton();
   document.body.dataset.ready = 'true';
 }

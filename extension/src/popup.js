@@ -32,15 +32,22 @@ async function showConnection() {
   }
 }
 
+function link(href, testId, text) {
+  const node = el('a', { href, 'data-testid': testId, text });
+  node.addEventListener('click', (event) => { event.preventDefault(); openTab(href); });
+  return node;
+}
+
 function entry(save) {
   const name = save.pageTitle || save.imageUrl || 'image';
-  const what = el('span', { class: 'what', text: `${LABELS[save.kind] ?? save.kind}: ` });
-  const title = save.link
-    ? el('a', { href: save.link, 'data-testid': 'recent-link', text: name })
-    : el('span', { text: name });
-  if (save.link) title.addEventListener('click', (event) => { event.preventDefault(); openTab(save.link); });
-  const children = [what, title];
-  if (save.kind === 'error') children.push(el('div', { class: 'hint', text: save.message }));
+  const label = LABELS[save.kind] ?? save.kind;
+  const what = el('span', { class: 'what', text: save.board ? `${label}, on “${save.board.name}”: ` : `${label}: ` });
+  const children = [what, save.link ? link(save.link, 'recent-link', name) : el('span', { text: name })];
+  if (save.kind === 'error' || save.boardError) children.push(el('div', { class: 'hint', text: save.message }));
+  if (save.similar) {
+    children.push(el('div', { class: 'hint', 'data-testid': 'recent-similar' },
+      [`${save.similar.message} `, link(save.similar.link, 'similar-link', 'Open the earlier one')]));
+  }
   return el('li', { 'data-kind': save.kind }, children);
 }
 

@@ -1,7 +1,14 @@
 // What a save ended as, in words a person understands. Every path ends in one of these: nothing fails silently.
 
+/** `status` and `similarTo` as the save answered them: a new image is pending, its similarTo known once ready. */
 export function saved(image, created) {
-  return { kind: created ? 'saved' : 'duplicate', imageId: image.id, message: created ? 'Saved to your scrapbook.' : 'Already saved: it is in your scrapbook.' };
+  return {
+    kind: created ? 'saved' : 'duplicate',
+    imageId: image.id,
+    status: image.status ?? null,
+    similarTo: image.similarTo ?? null,
+    message: created ? 'Saved to your scrapbook.' : 'Already saved: it is in your scrapbook.',
+  };
 }
 
 export function failed(reason, message) {

@@ -49,6 +49,13 @@ export const api = {
     return call(server, `/api/save?${query}`, { method: 'POST', token, body: blob, contentType });
   },
   lookup: ({ server, token }, sourceUrls) => call(server, '/api/images/lookup', { method: 'POST', token, json: { sourceUrls } }),
+  image: ({ server, token }, imageId) => call(server, `/api/images/${encodeURIComponent(imageId)}`, { token }),
+  boards: ({ server, token }) => call(server, '/api/boards', { token }),
+  addToBoard: ({ server, token }, boardId, imageIds) => call(server, `/api/boards/${encodeURIComponent(boardId)}/images`, {
+    method: 'POST',
+    token,
+    json: { imageIds },
+  }),
 };
 
 /** Only http(s) URLs of at most 2048 characters are provenance the server accepts; others are left out. */

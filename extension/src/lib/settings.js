@@ -29,6 +29,13 @@ export async function rememberSave(entry) {
   await ext.storage.local.set({ recent: [entry, ...recent].slice(0, RECENT_KEEP) });
 }
 
+/** Adds to the entry recorded at `at` (what was learnt after the save); nothing when it has left the list. */
+export async function updateSave(at, changes) {
+  const recent = await recentSaves();
+  if (!recent.some((entry) => entry.at === at)) return;
+  await ext.storage.local.set({ recent: recent.map((entry) => (entry.at === at ? { ...entry, ...changes } : entry)) });
+}
+
 /** The server origin a person typed: http(s) only, no credentials, path ignored (the gallery lives at /). */
 export function serverOrigin(text) {
   let url;

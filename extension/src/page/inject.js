@@ -3,6 +3,7 @@
 
 /**
  * request.kind 'clicked': the best source of the image that was right-clicked ({srcUrl, targetElementId}).
+ * request.kind 'hovered': the same for the image under the pointer (the keyboard shortcut), or null.
  * request.kind 'all': every image on the page of at least request.minSize px, best source each.
  */
 export function inspectPage(request) {
@@ -88,6 +89,31 @@ export function inspectPage(request) {
     return target ? describe(target, bestSourceOf(target) || request.srcUrl) : describe(null, request.srcUrl);
   };
 
+  // No click names the element for the keyboard shortcut: the pointer's last position does, through CSS :hover,
+  // which the page keeps up to date without any script of ours in it. Sites often lay a link or a caption layer
+  // over the image: then the image is the one under the middle of that layer.
+  const BACKGROUND_LEVELS = 3;
+  const hoveredImage = () => {
+    const hovered = [...document.querySelectorAll(':hover')].filter((e) => e !== document.documentElement && e !== document.body);
+    const deepest = hovered.at(-1);
+    if (!deepest) return null;
+    let img = deepest instanceof HTMLImageElement ? deepest : null;
+    if (!img) {
+      const box = deepest.getBoundingClientRect();
+      img = document.elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+        .find((e) => e instanceof HTMLImageElement) ?? null;
+    }
+    if (img) return describe(img, bestSourceOf(img));
+    for (const element of hovered.reverse().slice(0, BACKGROUND_LEVELS)) {
+      const box = element.getBoundingClientRect();
+      const match = /url\(\s*(['"]?)(.*?)\1\s*\)/.exec(getComputedStyle(element).backgroundImage);
+      if (match && box.width >= request.minSize && box.height >= request.minSize) {
+        return { ...describe(null, absolute(match[2])), alt: (element.getAttribute('aria-label') || '').trim() };
+      }
+    }
+    return null;
+  };
+
   const sizeOf = (img) => {
     const box = img.getBoundingClientRect();
     return {
@@ -120,7 +146,8 @@ export function inspectPage(request) {
     return { pageUrl: location.href, pageTitle: document.title, images: [...found.values()] };
   };
 
-  return request.kind === 'clicked' ? clickedImage() : allImages();
+  if (request.kind === 'clicked') return clickedImage();
+  return request.kind === 'hovered' ? hoveredImage() : allImages();
 }
 
 /**

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
  * The browser extension in a real Chromium against the real local runtime (e2e/extension.mjs, headed under
  * Xvfb: the host-permission prompt and the context menu exist only there). Connects through the options page,
  * saves by URL, from a srcset, from a lazy data-src, a cookie-only image through the upload fallback, three
- * images through the picker, each by a real right-click on a real menu item; then finds them all in the
- * gallery API with their page URL.
+ * images through the picker, each by a real right-click on a real menu item of the "Save to Scrapbook" submenu;
+ * then finds them all in the gallery API with their page URL. Then boards: "Choose board…" and the chooser, the
+ * submenu's last boards used (a new and an already-saved image, each found on its board through the API), the
+ * picker's selection put on a board; a photograph saved again as another file, whose notification says when it
+ * was first saved; and the keyboard shortcut (a real key press), saving the image under the pointer or, with
+ * none there, opening the picker.
  */
 class ExtensionBrowserTest extends LocalRuntimeTest {
 
@@ -36,7 +40,7 @@ class ExtensionBrowserTest extends LocalRuntimeTest {
 
     static String run(Path directory, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        boolean finished = process.waitFor(240, TimeUnit.SECONDS);
+        boolean finished = process.waitFor(480, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes());
         if (!finished) {
             process.destroyForcibly();

@@ -2,12 +2,15 @@ package dev.scrapbook.local;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,9 +23,10 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * The pages the extension is tested on, under {@code /ext/} of the fixture site: a plain image, a srcset, a lazy
- * {@code data-src} image, an image served only with the page's session cookie, and a page for the picker (img,
- * picture, CSS background, a too-small icon). Images are PNGs drawn on request, distinct per name, of the size
- * the query asks for.
+ * {@code data-src} image, an image served only with the page's session cookie, a page for the picker (img,
+ * picture, CSS background, a too-small icon), images to put on boards, an image under an overlay (the keyboard
+ * shortcut), and one photograph as two files (its JPEG, and a half-size PNG of it). Other images are PNGs drawn
+ * on request, distinct per name, of the size the query asks for.
  */
 final class ExtensionTestSite implements HttpHandler {
 
@@ -51,19 +55,19 @@ final class ExtensionTestSite implements HttpHandler {
     final AtomicInteger refusedWithoutCookie = new AtomicInteger();
     final AtomicInteger servedWithCookie = new AtomicInteger();
 
-    private static final Map<String, String> PAGES = Map.of(
-            "/ext/plain.html", page("Plain image", """
-                    <img id="plain" src="img/plain.png?w=640&amp;h=480" alt="A plain test image">"""),
-            "/ext/srcset.html", page("Srcset image", """
+    private static final Map<String, String> PAGES = Map.ofEntries(
+            Map.entry("/ext/plain.html", page("Plain image", """
+                    <img id="plain" src="img/plain.png?w=640&amp;h=480" alt="A plain test image">""")),
+            Map.entry("/ext/srcset.html", page("Srcset image", """
                     <img id="srcset" src="img/srcset-400.png?w=400&amp;h=300" width="200"
                          srcset="img/srcset-400.png?w=400&amp;h=300 400w, img/srcset-1600.png?w=1600&amp;h=1200 1600w,
-                                 img/srcset-800.png?w=800&amp;h=600 800w" sizes="200px" alt="Responsive image">"""),
-            "/ext/lazy.html", page("Lazy image", """
+                                 img/srcset-800.png?w=800&amp;h=600 800w" sizes="200px" alt="Responsive image">""")),
+            Map.entry("/ext/lazy.html", page("Lazy image", """
                     <img id="lazy" class="lazyload" src="%s" data-src="img/lazy-real.png?w=900&amp;h=600"
-                         width="300" height="200" alt="Lazy image">""".formatted(LAZY_PLACEHOLDER)),
-            "/ext/cookie.html", page("Members only", """
-                    <img id="private" src="private/photo.png" width="320" height="240" alt="Members-only image">"""),
-            "/ext/picker.html", page("Picker page", """
+                         width="300" height="200" alt="Lazy image">""".formatted(LAZY_PLACEHOLDER))),
+            Map.entry("/ext/cookie.html", page("Members only", """
+                    <img id="private" src="private/photo.png" width="320" height="240" alt="Members-only image">""")),
+            Map.entry("/ext/picker.html", page("Picker page", """
                     <img id="a" src="img/picker-a.png?w=300&amp;h=200" alt="Picker A">
                     <picture>
                       <source srcset="img/picker-b-wide.png?w=1200&amp;h=600 1200w, img/picker-b.png?w=600&amp;h=300 600w"
@@ -72,12 +76,24 @@ final class ExtensionTestSite implements HttpHandler {
                     </picture>
                     <div id="c" class="hero" aria-label="Picker C"></div>
                     <img id="icon" src="img/icon.png?w=48&amp;h=48" alt="too small">
-                    <img id="plain" src="img/plain.png?w=640&amp;h=480" alt="A plain test image">"""),
-            "/ext/vector.html", page("Vector image", """
-                    <img id="vector" src="img/shape.svg" width="300" height="200" alt="A vector drawing">"""),
-            "/ext/huge.html", page("Huge image", """
-                    <img id="huge" src="img/huge.png" width="300" height="200" alt="Too large">"""),
-            "/ext/picker.css", ".hero { width: 400px; height: 300px; background: url(img/picker-c.png?w=400&h=300) center/cover; }");
+                    <img id="plain" src="img/plain.png?w=640&amp;h=480" alt="A plain test image">""")),
+            Map.entry("/ext/boards.html", page("Board images", """
+                    <img id="first" src="img/board-first.png?w=500&amp;h=400" alt="First for a board">
+                    <img id="second" src="img/board-second.png?w=520&amp;h=400" alt="Second for a board">
+                    <img id="third" src="img/board-third.png?w=540&amp;h=400" alt="Third for a board">""")),
+            Map.entry("/ext/hover.html", page("Image under an overlay", """
+                    <figure id="card" style="position:relative;width:480px;height:360px;margin:0">
+                      <img id="covered" src="img/covered.png?w=960&amp;h=720" width="480" height="360" alt="Covered image">
+                      <a id="overlay" href="#card" aria-label="Open" style="position:absolute;inset:0"></a>
+                    </figure>""")),
+            Map.entry("/ext/similar.html", page("One photograph, two files", """
+                    <img id="photo" src="photo/original.jpg" width="480" alt="The photograph">
+                    <img id="photo-again" src="photo/half.png" width="240" alt="The same photograph, half the size, as PNG">""")),
+            Map.entry("/ext/vector.html", page("Vector image", """
+                    <img id="vector" src="img/shape.svg" width="300" height="200" alt="A vector drawing">""")),
+            Map.entry("/ext/huge.html", page("Huge image", """
+                    <img id="huge" src="img/huge.png" width="300" height="200" alt="Too large">""")),
+            Map.entry("/ext/picker.css", ".hero { width: 400px; height: 300px; background: url(img/picker-c.png?w=400&h=300) center/cover; }"));
 
     private static String page(String title, String body) {
         return """
@@ -100,6 +116,10 @@ final class ExtensionTestSite implements HttpHandler {
                         PAGES.get(path).getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/ext/private/photo.png")) {
                 servePrivate(exchange);
+            } else if (path.equals("/ext/photo/original.jpg")) {
+                send(exchange, 200, "image/jpeg", Files.readAllBytes(photo()));
+            } else if (path.equals("/ext/photo/half.png")) {
+                send(exchange, 200, "image/png", halfSizePng());
             } else if (path.equals("/ext/img/shape.svg")) {
                 send(exchange, 200, "image/svg+xml", SVG.getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/ext/img/huge.png")) {
@@ -139,6 +159,28 @@ final class ExtensionTestSite implements HttpHandler {
         servedWithCookie.incrementAndGet();
         exchange.getResponseHeaders().add("Cache-Control", "private, no-store");
         send(exchange, 200, "image/png", draw("/ext/private/photo.png", "w=800&h=600"));
+    }
+
+    /** A real photograph (scripts/fetch-photos.sh): the picture hash is made for those. */
+    private static Path photo() throws IOException {
+        return LocalRuntimeTest.photos().stream().filter(p -> p.getFileName().toString().startsWith("free_by_")).findFirst()
+                .orElse(LocalRuntimeTest.photos().getFirst());
+    }
+
+    /** The same picture as another file: half the size, PNG. */
+    private synchronized byte[] halfSizePng() throws IOException {
+        if (!drawn.containsKey("half.png")) {
+            BufferedImage picture = ImageIO.read(photo().toFile());
+            BufferedImage half = new BufferedImage(picture.getWidth() / 2, picture.getHeight() / 2, BufferedImage.TYPE_INT_RGB);
+            Graphics2D graphics = half.createGraphics();
+            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            graphics.drawImage(picture, 0, 0, half.getWidth(), half.getHeight(), null);
+            graphics.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(half, "png", out);
+            drawn.put("half.png", out.toByteArray());
+        }
+        return drawn.get("half.png");
     }
 
     private synchronized byte[] draw(String name, String query) {
