@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * A database of its own (the schema of every migration) where one owner has {@link #IMAGES} ready, hashed images
  * and 20 others 1,000 each, ANALYZE'd: large enough that the planner's choices are the ones a big gallery gets
- * (bench/search has 100,000), so tests can check a query's plan. Built once per test JVM, in a few seconds.
+ * (bench/search has 100,000), so tests can check a query's plan. Built once per test JVM (about 10 s here).
  *
  * <p>Words with known shares of the owner's images, as bench/search picks them from its Zipf vocabulary:
  * {@code rareword} in 20, {@code mediumword} in 2 %, {@code commonword} in 10 %, {@code topword} in 40 %, and

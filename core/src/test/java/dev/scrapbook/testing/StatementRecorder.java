@@ -53,7 +53,7 @@ public final class StatementRecorder {
 
         /** The value as an SQL literal of unknown type, which PostgreSQL casts to the parameter's type. */
         private String literal() {
-            Object value = method().equals("setNull") ? null : args[1];
+            Object value = setter.getName().equals("setNull") ? null : args[1];
             if (value == null) {
                 return "null";
             }
@@ -61,10 +61,6 @@ public final class StatementRecorder {
                     ? "{" + String.join(",", Arrays.stream(array).map(String::valueOf).toList()) + "}"
                     : value.toString();
             return "'" + text.replace("'", "''") + "'";
-        }
-
-        private String method() {
-            return setter.getName();
         }
 
         private void applyTo(PreparedStatement target) throws SQLException {
