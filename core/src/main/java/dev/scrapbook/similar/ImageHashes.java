@@ -3,6 +3,7 @@ package dev.scrapbook.similar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,10 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Two images show the same picture when their difference hashes are at most {@link #MAX_DISTANCE} bits apart
  * and their mean colours at most {@link #MAX_COLOR_STEP} apart in every channel (both chosen by bench/similar on
- * its tuning set). The bits are found through four 16-bit bands of the hash, each with an index (migration V9):
- * when two hashes differ in at most {@code 4 r + 3} bits, one band differs in at most {@code r} bits (pigeonhole),
- * so looking up every value within {@code r} bits of each band finds all of them, and the exact distance and
- * colour are checked on those candidates alone.
+ * its tuning set). The bits are found through four 16-bit bands of the hash, each with an index (migration V9)
+ * and statistics (V12): when two hashes differ in at most {@code 4 r + 3} bits, one band differs in at most
+ * {@code r} bits (pigeonhole), so looking up every value within {@code r} bits of each band finds all of them, and
+ * the exact distance and colour are checked on those candidates alone. SimilarLookupPlanTest holds every statement
+ * here to those indexes.
  */
 @Repository
 public class ImageHashes {
@@ -30,15 +32,32 @@ public class ImageHashes {
     /** Lock class of pg_advisory_xact_lock(class, key): one owner's images are linked one at a time. */
     private static final int LOCK_CLASS = 0x5113;
 
-    /** The SQL condition "{@code alias}'s picture is the same as :hash, :color's", band lookup first. */
-    private static String samePicture(String alias) {
-        // "phash is not null" lets the planner use the partial band indexes: it can't infer it from "= any(:band)".
-        return """
-                %1$s.phash is not null
-                and (((%1$s.phash >> 48) & 65535) = any(:band0) or ((%1$s.phash >> 32) & 65535) = any(:band1)
-                 or ((%1$s.phash >> 16) & 65535) = any(:band2) or (%1$s.phash & 65535) = any(:band3))
-                and scrapbook_hash_distance(%1$s.phash, :hash) <= :maxDistance
-                and scrapbook_color_step(%1$s.pcolor, :color) <= :maxStep""".formatted(alias);
+    /** The four 16-bit bands of the hash, each exactly as its partial index (migration V9) says it. */
+    private static final List<String> BANDS = List.of("((phash >> 48) & 65535)", "((phash >> 32) & 65535)",
+            "((phash >> 16) & 65535)", "(phash & 65535)");
+
+    /**
+     * The SQL of :owner's images of the same picture as :hash and :color (columns id, phash, saved_at): one lookup
+     * per band, through that band's index, with the exact distance and colour checked on what each finds; {@code union}
+     * drops an image found through two bands. Four lookups rather than one condition with {@code or}: the planner
+     * then has no other way to read each than its band index, whatever it estimates, where one {@code or} beside
+     * "owner_id = ..." let it read all of the owner's images through an index on the owner (images_search_idx,
+     * images_owner_saved_idx) whenever its estimates were off, as they were before V12's statistics and still are
+     * for "earlier than this image" (bench/RESULTS.md, "Search"). "phash is not null" lets the partial indexes
+     * qualify: the planner can't infer it from "= any(:band)".
+     */
+    private static final String SAME_PICTURE = bandLookups();
+
+    private static String bandLookups() {
+        StringJoiner lookups = new StringJoiner("\n    union\n    ", "(\n    ", ")");
+        for (int band = 0; band < BANDS.size(); band++) {
+            lookups.add("""
+                    select id, phash, saved_at from images
+                        where owner_id = :owner and phash is not null and %s = any(:band%d)
+                          and scrapbook_hash_distance(phash, :hash) <= :maxDistance
+                          and scrapbook_color_step(pcolor, :color) <= :maxStep""".formatted(BANDS.get(band), band));
+        }
+        return lookups.toString();
     }
 
     /** An image near another, and by how many bits. */
@@ -83,29 +102,31 @@ public class ImageHashes {
      * advisory lock: the second to take it sees the first's hash.
      */
     private void link(UUID imageId, PictureHash hash) {
-        db.sql("select 1 from pg_advisory_xact_lock(?, hashtext((select owner_id::text from images where id = ?)))")
-                .params(LOCK_CLASS, imageId).query(Integer.class).single();
-        near(db.sql("""
+        UUID owner = db.sql("select owner_id from images where id = ?").param(imageId).query(UUID.class).single();
+        db.sql("select 1 from pg_advisory_xact_lock(?, hashtext(?))").params(LOCK_CLASS, owner.toString())
+                .query(Integer.class).single();
+        samePictureAs(db.sql("""
                         update images i set similar_to = (
-                            select o.id from images o
-                            where o.owner_id = i.owner_id and (o.saved_at, o.id) < (i.saved_at, i.id) and %s
-                            order by scrapbook_hash_distance(o.phash, :hash), o.saved_at, o.id limit 1)
-                        where i.id = :id""".formatted(samePicture("o"))), hash)
+                            select s.id from %s s
+                            where (s.saved_at, s.id) < (i.saved_at, i.id)
+                            order by scrapbook_hash_distance(s.phash, :hash), s.saved_at, s.id limit 1)
+                        where i.id = :id""".formatted(SAME_PICTURE)), owner, hash)
                 .param("id", imageId).update();
-        near(db.sql("""
-                        update images l set similar_to = i.id from images i
-                        where i.id = :id and l.owner_id = i.owner_id and l.similar_to is null
-                          and (l.saved_at, l.id) > (i.saved_at, i.id) and %s""".formatted(samePicture("l"))), hash)
+        samePictureAs(db.sql("""
+                        update images l set similar_to = i.id from images i, %s s
+                        where i.id = :id and l.id = s.id and l.similar_to is null
+                          and (s.saved_at, s.id) > (i.saved_at, i.id)""".formatted(SAME_PICTURE)), owner, hash)
                 .param("id", imageId).update();
     }
 
     /** The owner's other images of the same picture as {@code hash}, nearest first, then newest. */
     public List<Near> near(UUID ownerId, UUID imageId, PictureHash hash, int limit) {
-        return near(db.sql("""
-                        select i.id, scrapbook_hash_distance(i.phash, :hash) as distance from images i
-                        where i.owner_id = :owner and i.id <> :id and %s
-                        order by distance, i.saved_at desc, i.id desc limit :limit""".formatted(samePicture("i"))), hash)
-                .param("owner", ownerId).param("id", imageId).param("limit", limit)
+        return samePictureAs(db.sql("""
+                        select s.id, scrapbook_hash_distance(s.phash, :hash) as distance from %s s
+                        where s.id <> :id
+                        order by distance, s.saved_at desc, s.id desc limit :limit""".formatted(SAME_PICTURE)),
+                ownerId, hash)
+                .param("id", imageId).param("limit", limit)
                 .query((rs, n) -> new Near(rs.getObject("id", UUID.class), rs.getInt("distance"))).list();
     }
 
@@ -127,13 +148,13 @@ public class ImageHashes {
                 .list();
     }
 
-    /** The parameters of {@link #samePicture}. */
-    private static JdbcClient.StatementSpec near(JdbcClient.StatementSpec statement, PictureHash hash) {
-        for (int band = 0; band < 4; band++) {
+    /** The parameters of {@link #SAME_PICTURE}. */
+    private static JdbcClient.StatementSpec samePictureAs(JdbcClient.StatementSpec statement, UUID owner, PictureHash hash) {
+        for (int band = 0; band < BANDS.size(); band++) {
             int value = (int) (hash.difference() >>> (48 - 16 * band)) & 0xFFFF;
             statement = statement.param("band" + band, within(value, BAND_RADIUS));
         }
-        return statement.param("hash", hash.difference()).param("color", hash.color())
+        return statement.param("owner", owner).param("hash", hash.difference()).param("color", hash.color())
                 .param("maxDistance", MAX_DISTANCE).param("maxStep", MAX_COLOR_STEP);
     }
 

@@ -18,7 +18,7 @@ import dev.scrapbook.testing.TestServices;
 /**
  * Migration V9 (titles, search, picture hashes) on a database that already has images and boards, as a deployed one
  * has: the old rows become searchable at once, by their boards' names too, and wait with no hash for the reconcile
- * pass's backfill.
+ * pass's backfill; the later migrations apply on top (V12 gathers its statistics at once).
  */
 class MigrationOnExistingImagesTest {
 
@@ -54,6 +54,8 @@ class MigrationOnExistingImagesTest {
                     .query(Integer.class).single()).as("the name of a board it was on before").isEqualTo(1);
             assertThat(db.sql("select count(*) from images where status = 'ready' and phash is null and title is null"
                     + " and note is null and similar_to is null").query(Integer.class).single()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from pg_stats_ext_exprs where statistics_name like 'images_phash_band_\\_stats'")
+                    .query(Integer.class).single()).as("V12's band statistics, gathered at once").isEqualTo(4);
         }
     }
 

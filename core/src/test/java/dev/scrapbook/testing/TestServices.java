@@ -47,23 +47,32 @@ public final class TestServices {
 
     public static synchronized String databaseUrl() {
         if (!created) {
-            try (Connection admin = DriverManager.getConnection(PG + "postgres", "postgres", "")) {
-                admin.createStatement().execute("create database " + DATABASE);
-            } catch (SQLException e) {
-                throw new IllegalStateException("PostgreSQL at " + PG + " is needed for the integration tests", e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(TestServices::dropDatabase));
+            createDatabase(DATABASE);
             created = true;
         }
         return PG + DATABASE;
     }
 
+    /** Another empty database of this run's, for rows no other test may see (also dropped at exit). */
+    public static String otherDatabaseUrl(String suffix) {
+        createDatabase(DATABASE + "_" + suffix);
+        return PG + DATABASE + "_" + suffix;
+    }
 
-    private static void dropDatabase() {
+    private static void createDatabase(String name) {
         try (Connection admin = DriverManager.getConnection(PG + "postgres", "postgres", "")) {
-            admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
+            admin.createStatement().execute("create database " + name);
         } catch (SQLException e) {
-            System.err.println("could not drop " + DATABASE + ": " + e.getMessage());
+            throw new IllegalStateException("PostgreSQL at " + PG + " is needed for the integration tests", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(name)));
+    }
+
+    private static void dropDatabase(String name) {
+        try (Connection admin = DriverManager.getConnection(PG + "postgres", "postgres", "")) {
+            admin.createStatement().execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            System.err.println("could not drop " + name + ": " + e.getMessage());
         }
     }
 
