@@ -12,7 +12,7 @@
 import { launchChromium } from './chromium.mjs';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { Failure, currentStep, fail, step } from './steps.mjs';
+import { Failure, currentStep, fail, sleep, step } from './steps.mjs';
 import {
   call, newUser, befriend, save, photos, loopbackBase, newContext, logIn, noCspViolations, tileIds, sameList, png, run,
 } from './scrapbook.mjs';
@@ -23,14 +23,20 @@ let browser = null;
 
 const sorted = (ids) => [...ids].sort();
 
-/** Waits until the grid has settled on `count` tiles (no page still loading) and returns their ids. */
+/**
+ * Scrolls the grid's list as a reader would until it has settled on `count` tiles (no page still loading), and
+ * returns their ids.
+ */
 async function shown(page, grid, count) {
-  await page.waitForFunction(({ id, n }) => {
+  const settled = () => page.evaluate(({ id, n }) => {
     const list = document.getElementById(id);
     return list.querySelectorAll('.tile').length === n && list.getAttribute('aria-busy') !== 'true';
-  }, { id: grid, n: count }, { timeout: 20_000 }).catch(async () => {
-    fail(`${grid} shows ${(await tileIds(page, grid)).length} tiles, expected ${count}`);
-  });
+  }, { id: grid, n: count });
+  for (let tries = 0; tries < 100 && !(await settled()); tries += 1) {
+    await page.mouse.wheel(0, 4000);
+    await sleep(200);
+  }
+  if (!(await settled())) fail(`${grid} shows ${(await tileIds(page, grid)).length} tiles, expected ${count}`);
   return tileIds(page, grid);
 }
 
@@ -102,9 +108,6 @@ async function main() {
   await step(`"kite" finds all ${KITES}: the first page, then the rest as the list scrolls, with the same search`, async () => {
     searches.length = 0;
     await typeSearch(page, '#search-input', 'kite');
-    await page.waitForFunction(() => document.querySelectorAll('#grid .tile').length >= 30);
-    await page.locator('#load-more, #grid-spinner').first().scrollIntoViewIfNeeded().catch(() => {});
-    await page.mouse.wheel(0, 20_000);
     const ids = await shown(page, 'grid', KITES);
     sameList(sorted(ids), sorted(fixture.kites), 'search "kite"');
     const paged = searches.filter((params) => params.get('cursor'));
@@ -132,10 +135,8 @@ async function main() {
     await page.fill('#search-after', '');
     await page.fill('#search-before', today);
     await page.dispatchEvent('#search-before', 'change');
-    await page.mouse.wheel(0, 20_000);
     sameList(sorted(await shown(page, 'grid', everything.length)), sorted(everything), 'saved up to today');
     await page.click('#search-clear');
-    await page.mouse.wheel(0, 20_000);
     sameList(sorted(await shown(page, 'grid', everything.length)), sorted(everything), 'cleared');
     if (await page.textContent('#gallery-heading') !== 'Your scrapbook') fail('the heading still says search');
   });

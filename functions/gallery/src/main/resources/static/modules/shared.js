@@ -41,6 +41,7 @@ export async function loadShared({ more = false, q = state.q } = {}) {
   if (state.q) query.set('q', state.q);
   if (more && state.nextCursor) query.set('cursor', state.nextCursor);
   errorBox.hidden = true;
+  grid.setAttribute('aria-busy', 'true');
   try {
     const page = await api(`/api/shares/received?${query}`);
     if (generation !== state.generation) return;
@@ -56,6 +57,8 @@ export async function loadShared({ more = false, q = state.q } = {}) {
     errorBox.textContent = `Couldn't load what was shared with you. ${error.message}`;
     errorBox.hidden = false;
   }
+  if (generation !== state.generation) return;
+  grid.setAttribute('aria-busy', 'false');
   moreButton.hidden = state.nextCursor === null;
   empty.hidden = state.items.size > 0 || !errorBox.hidden;
   [emptyTitle.textContent, emptyText.textContent] = state.q
@@ -198,6 +201,7 @@ export function resetShared() {
   state.nextCursor = null;
   state.q = '';
   grid.replaceChildren();
+  grid.setAttribute('aria-busy', 'false');
   empty.hidden = true;
   errorBox.hidden = true;
   moreButton.hidden = true;
