@@ -30,7 +30,10 @@ function render() {
     tile.classList.toggle('selected', on);
     const box = tile.querySelector('.tile-check');
     if (box) box.checked = on;
-    tile.querySelector('.tile-btn').setAttribute('aria-pressed', chosen.size > 0 ? String(on) : 'false');
+    // While choosing, a tile's button toggles its choice: it says so to assistive technology.
+    const button = tile.querySelector('.tile-btn');
+    if (chosen.size > 0) button.setAttribute('aria-pressed', String(on));
+    else button.removeAttribute('aria-pressed');
   }
 }
 
