@@ -13,7 +13,7 @@
 import { launchChromium } from './chromium.mjs';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { Failure, currentStep, fail, step } from './steps.mjs';
+import { Failure, currentStep, fail, sleep, step } from './steps.mjs';
 import {
   call, newUser, befriend, save, photos, loopbackBase, newContext, logIn, noCspViolations, tileIds, sameList, confirm,
   png, run,
@@ -37,7 +37,12 @@ async function pickBoard(page, name) {
 
 /** The board's tiles once the page shows the order the server has. */
 async function boardTilesMatchServer(page, base, user, boardId, expected) {
-  const server = await boardOrder(base, user, boardId);
+  // The page sends a move after showing it: the server's order follows within moments.
+  let server = await boardOrder(base, user, boardId);
+  for (let tries = 0; tries < 50 && JSON.stringify(server) !== JSON.stringify(expected); tries += 1) {
+    await sleep(100);
+    server = await boardOrder(base, user, boardId);
+  }
   sameList(server, expected, 'the server\'s board order');
   await page.waitForFunction((ids) => JSON.stringify([...document.querySelectorAll('#board-grid .tile')]
     .map((t) => t.dataset.id)) === JSON.stringify(ids), expected).catch(async () => {
@@ -123,14 +128,12 @@ async function main() {
     await first.hover();
     await first.locator('[data-testid="move-later"]').click();
     order = [order[1], order[0], order[2], order[3]];
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     await boardTilesMatchServer(page, base, owner, boardId, order);
   });
 
   await step('drag the last picture onto the first place', async () => {
     await page.locator(`#board-grid [data-id="${order[3]}"]`).dragTo(page.locator(`#board-grid [data-id="${order[0]}"]`));
     order = [order[3], order[0], order[1], order[2]];
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     await boardTilesMatchServer(page, base, owner, boardId, order);
     await page.reload();
     await boardTilesMatchServer(page, base, owner, boardId, order);
