@@ -93,6 +93,8 @@ async function main() {
     await page.locator(`#grid [data-id="${gallery[2]}"] .tile-btn`).click({ modifiers: ['Shift'] });
     const count = await page.textContent('#selection-count');
     if (count !== '3 images selected') fail(`the selection bar says "${count}"`);
+    const ticked = await page.$$eval('#grid [data-testid="tile-check"]:checked', (boxes) => boxes.map((b) => b.closest('.tile').dataset.id));
+    sameList(ticked, gallery.slice(0, 3), 'the ticked check boxes');
     await page.click('#selection-board');
     await pickBoard(page, 'Summer');
     await page.waitForFunction(() => document.getElementById('selection-bar').hidden);
@@ -235,6 +237,8 @@ async function main() {
     await page.click('#selection-clear');
     await page.locator(`#grid [data-id="${gallery[4]}"] [data-testid="tile-check"]`).click();
     await page.locator(`#grid [data-id="${gallery[5]}"] [data-testid="tile-check"]`).click();
+    const ticked = await page.$$eval('#grid [data-testid="tile-check"]:checked', (boxes) => boxes.map((b) => b.closest('.tile').dataset.id));
+    sameList(ticked, gallery.slice(4, 6), 'the ticked check boxes');
     let confirmations = 0;
     await page.exposeFunction('__countConfirmation', () => { confirmations += 1; });
     await page.evaluate(() => {

@@ -401,7 +401,12 @@ export function initPreview() {
     similarAsked = null;
     img.removeAttribute('src');
     // After the browser has put focus back on the tile that opened the dialog: the user may have
-    // browsed on to another image since, and that one's tile is where they expect to be.
-    setTimeout(() => (collection.tileButton(id) || byId('main')).focus({ preventScroll: false }));
+    // browsed on to another image since, and that one's tile is where they expect to be. Unless they have
+    // already gone on elsewhere (pressed "/" for the search box, say).
+    setTimeout(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && !active.closest('.grid')) return;
+      (collection.tileButton(id) || byId('main')).focus({ preventScroll: false });
+    });
   });
 }

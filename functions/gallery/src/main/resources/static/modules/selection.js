@@ -90,9 +90,9 @@ function addCheckBox(tile, image) {
     type: 'checkbox', class: 'tile-check', 'data-testid': 'tile-check', tabindex: '-1',
     'aria-label': `Select ${titleOf(image)}`, checked: chosen.has(image.id),
   });
-  // A click (not "change"), so that Shift can be read; the box's own toggling is replaced by ours.
+  // A click (not "change"), so that Shift can be read. Not cancelled: a cancelled click puts the box back as it
+  // was after the handlers ran, over what render() set; render() makes it match the choice either way.
   box.addEventListener('click', (event) => {
-    event.preventDefault();
     if (event.shiftKey && anchor !== null) chooseRange(tile.dataset.id);
     else toggle(tile.dataset.id);
   });
