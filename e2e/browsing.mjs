@@ -5,9 +5,10 @@
 //
 // Justified rows: every tile has its picture's own shape (width/height within a pixel), rows fill the width at one
 // height; a pending tile turns into its thumbnail in place. The keyboard: arrows move between tiles (up and down
-// by rows), Enter opens, arrows browse in the preview, Escape closes and gives the focus back, "/" searches, the
-// focus ring shows. A title and a note edited in the preview reach the server. A picture saved again as a smaller
-// PNG: the upload says when it was first saved, the preview offers to keep the larger, which deletes the smaller.
+// by rows), X chooses, Enter opens, arrows browse in the preview, Escape closes and gives the focus back, "/"
+// searches, the focus ring shows. A title and a note edited in the preview reach the server. A picture saved again
+// as a smaller PNG: the upload says when it was first saved, the preview offers to keep the larger, which deletes
+// the smaller.
 // Dark mode follows the system (emulated), with text contrast kept; screenshots light and dark.
 
 import { launchChromium } from './chromium.mjs';
@@ -127,6 +128,10 @@ async function main() {
     if (!(await rowTop() > firstRow + 10)) fail('ArrowDown stayed in the first row');
     await page.keyboard.press('ArrowUp');
     if (Math.abs(await rowTop() - firstRow) > 1) fail('ArrowUp did not come back to the first row');
+    await page.keyboard.press('x');
+    if (await page.textContent('#selection-count') !== '1 image selected') fail('X did not choose the focused tile');
+    await page.keyboard.press('x');
+    if (!(await page.isHidden('#selection-bar'))) fail('X again did not unchoose it');
     await page.keyboard.press('End');
     if (await focused() !== order[order.length - 1]) fail('End did not reach the last tile');
     await page.keyboard.press('Home');

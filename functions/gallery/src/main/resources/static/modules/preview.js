@@ -73,7 +73,9 @@ function render(image) {
     : name);
 
   const from = hostOf(image.pageUrl) || hostOf(image.sourceUrl);
-  source.textContent = from ? `From ${from}` : 'Uploaded from a file';
+  // The heading is the image's own title when it has one; the page it came from is then named here.
+  const page = image.title?.trim() && image.pageTitle?.trim();
+  source.textContent = !from ? 'Uploaded from a file' : page ? `From "${page}" on ${from}` : `From ${from}`;
 
   date.dateTime = image.savedAt || '';
   date.textContent = formatDate(image.savedAt);
