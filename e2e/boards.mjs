@@ -200,7 +200,7 @@ async function main() {
     await friendPage.context().close();
   });
 
-  await step('add the friend as viewer, then remove them', async () => {
+  await step('add the friend as viewer, make them contributor, then remove them', async () => {
     await page.click('#board-share-open');
     await page.selectOption('#board-member-friend', { label: friend.username });
     await page.selectOption('#board-member-role', 'viewer');
@@ -209,6 +209,10 @@ async function main() {
     await row.waitFor({ state: 'visible' });
     const { members } = await call(base, `/api/boards/${boardId}/members`, { token: owner.token });
     sameList(members.map((m) => m.role), ['viewer'], 'roles');
+    await row.locator('[data-testid="board-member-role-change"]').selectOption('contributor');
+    await page.locator('[data-testid="board-member-role-text"]', { hasText: 'contributor' }).waitFor({ state: 'visible' });
+    const changed = await call(base, `/api/boards/${boardId}/members`, { token: owner.token });
+    sameList(changed.members.map((m) => m.role), ['contributor'], 'roles after the change');
     await row.locator('[data-testid="board-member-remove"]').click();
     await confirm(page, friend.username);
     await row.waitFor({ state: 'detached' });

@@ -77,7 +77,8 @@ async function main() {
 
   browser = await launchChromium();
   const errors = [];
-  const { page } = await newContext(browser, base, errors);
+  // Days in the date filters are the browser's; the expected days here are UTC's: the same zone for both.
+  const { page } = await newContext(browser, base, errors, { timezoneId: 'UTC' });
   const searches = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
