@@ -262,6 +262,10 @@ async function main() {
   await step('delete the board; its images stay in the gallery', async () => {
     await page.goto(new URL(`/#/boards/${boardId}`, base).href);
     await page.waitForFunction(() => document.getElementById('board-name').textContent === 'Summer 2026');
+    await page.waitForFunction(() => {
+      const pictures = [...document.querySelectorAll('#board-grid img')];
+      return pictures.length === 4 && pictures.every((img) => img.classList.contains('loaded'));
+    });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: path.join(shots, 'board-dark.png'), fullPage: true, animations: 'disabled' });
     await page.emulateMedia({ colorScheme: 'light' });

@@ -199,6 +199,7 @@ async function main() {
     const notice = await page.textContent('#preview-similar-text');
     if (!notice.startsWith('You already saved this picture on')) fail(`the preview says "${notice}"`);
     await page.locator(`[data-testid="preview-similar-item"][data-id="${first.id}"]`).waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(shots, 'preview-similar.png'), animations: 'disabled' });
     await page.click('#preview-keep-larger');
     await confirm(page, 'this copy');
     // The page takes the tile away once the server has answered the delete.

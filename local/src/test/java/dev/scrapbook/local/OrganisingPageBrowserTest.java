@@ -33,7 +33,7 @@ class OrganisingPageBrowserTest extends LocalRuntimeTest {
     /** Justified rows of the pictures' own shapes, the keyboard, titles and notes, the same picture saved twice, dark mode. */
     @Test
     void justifiedRowsKeyboardNotesSimilarPicturesAndDarkMode() throws Exception {
-        runBrowserScript("browsing.mjs", List.of("browsing-light.png", "browsing-dark.png", "preview-dark.png"));
+        runBrowserScript("browsing.mjs", List.of("browsing-light.png", "preview-similar.png", "browsing-dark.png", "preview-dark.png"));
     }
 
     private void runBrowserScript(String name, List<String> screenshots) throws Exception {
