@@ -12,42 +12,12 @@
 
 import { launchChromium } from './chromium.mjs';
 import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { Failure, currentStep, fail, step } from './steps.mjs';
+import { call, newUser, logIn } from './scrapbook.mjs';
 
 const OVERALL_MS = 180_000;
 
 let browser = null;
-
-async function call(base, pathname, { method = 'GET', token, json, body, type } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (json !== undefined) headers['Content-Type'] = 'application/json';
-  if (type) headers['Content-Type'] = type;
-  const response = await fetch(new URL(pathname, base), {
-    method, headers, body: json !== undefined ? JSON.stringify(json) : body,
-  });
-  const text = await response.text();
-  const parsed = text && (response.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : null;
-  if (!response.ok) fail(`${method} ${pathname} answered ${response.status}: ${text}`);
-  return parsed;
-}
-
-async function newUser(base) {
-  const username = `e2e_${randomBytes(5).toString('hex')}`;
-  const password = randomBytes(12).toString('base64url');
-  await call(base, '/api/account/signup', { method: 'POST', json: { username, password } });
-  const { token } = await call(base, '/api/account/login', { method: 'POST', json: { username, password } });
-  return { username, password, token };
-}
-
-async function logIn(page, base, user) {
-  await page.goto(new URL('/', base).href);
-  await page.fill('#login-username', user.username);
-  await page.fill('#login-password', user.password);
-  await page.click('#login-submit');
-  await page.waitForFunction(() => !document.getElementById('gallery-view').hidden);
-}
 
 async function main() {
   const [baseArg, imageFile, screenshotPath] = process.argv.slice(2);

@@ -2,25 +2,35 @@
 
 import { api, request, session, onUnauthorized } from './modules/api.js';
 import { byId } from './modules/dom.js';
-import { initGallery, resetGallery, ensureLoaded, addSaved, imageById } from './modules/gallery.js';
+import { gallery, resetGallery, ensureLoaded, addSaved, imageById } from './modules/gallery.js';
 import { initPreview, closePreview, openPreview } from './modules/preview.js';
-import { initUploads, resetUploads } from './modules/uploads.js';
+import { initUploads, resetUploads, noteSimilar } from './modules/uploads.js';
 import { initTokens, resetTokens, loadTokens, forgetNewToken } from './modules/tokens.js';
 import { initFriends, resetFriends, loadFriends } from './modules/friends.js';
 import { initShared, resetShared, loadShared, closeReceived } from './modules/shared.js';
 import { initShareDialog, closeShareDialog } from './modules/share-dialog.js';
+import { initBoards, resetBoards, loadBoards, showBoard, leaveBoardView } from './modules/boards.js';
+import { initBoardShare, closeBoardShare } from './modules/board-share.js';
+import { initBoardPicker } from './modules/board-picker.js';
+import { initSelection, toggleFromKeyboard } from './modules/selection.js';
+import { initSearch, resetSearch, clearSearch, focusSearch, loadBoardFilter } from './modules/search.js';
+import { navigableGrid, searchShortcut } from './modules/keyboard.js';
 
 const views = {
   auth: byId('auth-view'),
   gallery: byId('gallery-view'),
+  boards: byId('boards-view'),
+  board: byId('board-view'),
   tokens: byId('tokens-view'),
   shared: byId('shared-view'),
   friends: byId('friends-view'),
 };
-const NAV = [['nav-gallery', 'gallery'], ['nav-shared', 'shared'], ['nav-friends', 'friends'], ['nav-tokens', 'tokens']];
+const NAV = [['nav-gallery', 'gallery'], ['nav-boards', 'boards'], ['nav-boards', 'board'], ['nav-shared', 'shared'], ['nav-friends', 'friends'], ['nav-tokens', 'tokens']];
 const TITLES = {
   auth: 'Sign in · Image Scrapbook',
   gallery: 'Image Scrapbook',
+  boards: 'Boards · Image Scrapbook',
+  board: 'Board · Image Scrapbook',
   shared: 'Shared with me · Image Scrapbook',
   friends: 'Friends · Image Scrapbook',
   tokens: 'API tokens · Image Scrapbook',
@@ -31,17 +41,19 @@ const authNotice = byId('auth-notice');
 
 let currentView = null;
 const IMAGE_LINK = /^#\/images\/([0-9a-fA-F-]{36})$/;
+const BOARD_LINK = /^#\/boards\/([0-9a-fA-F-]{36})$/;
 
 function showView(name) {
   byId('boot').hidden = true;
   for (const [key, view] of Object.entries(views)) view.hidden = key !== name;
   topbar.hidden = name === 'auth';
+  for (const [link] of NAV) byId(link).removeAttribute('aria-current');
   for (const [link, view] of NAV) {
     if (name === view) byId(link).setAttribute('aria-current', 'page');
-    else byId(link).removeAttribute('aria-current');
   }
   document.title = TITLES[name];
   if (currentView === 'tokens' && name !== 'tokens') forgetNewToken();
+  if (currentView === 'board' && name !== 'board') leaveBoardView();
   currentView = name;
 }
 
@@ -54,7 +66,17 @@ function route() {
   // Only "#/..." names a view; other fragments (the skip link's #main) leave the view alone.
   if (hash && !hash.startsWith('#/') && currentView && currentView !== 'auth') return;
   const imageLink = IMAGE_LINK.exec(hash);
-  if (hash === '#/tokens') {
+  const boardLink = BOARD_LINK.exec(hash);
+  if (hash === '#/boards') {
+    closePreview();
+    showView('boards');
+    loadBoards();
+  } else if (boardLink) {
+    closePreview();
+    closeBoardShare();
+    showView('board');
+    showBoard(boardLink[1]);
+  } else if (hash === '#/tokens') {
     showView('tokens');
     loadTokens();
   } else if (hash === '#/shared') {
@@ -67,13 +89,17 @@ function route() {
     showView('friends');
     loadFriends();
   } else if (imageLink) {
-    showView('gallery');
-    ensureLoaded();
+    showGallery();
     openLinkedImage(imageLink[1]);
   } else {
-    showView('gallery');
-    ensureLoaded();
+    showGallery();
   }
+}
+
+function showGallery() {
+  showView('gallery');
+  ensureLoaded();
+  loadBoardFilter();
 }
 
 /** "#/images/{id}" (the extension links saved images so) opens that image's preview. */
@@ -104,6 +130,9 @@ function signOutLocally(notice) {
   resetTokens();
   resetFriends();
   resetShared();
+  resetSearch();
+  resetBoards();
+  closeBoardShare();
   closeShareDialog();
   closeReceived();
   userName.textContent = '';
@@ -217,8 +246,16 @@ function start() {
   onUnauthorized(() => {
     if (currentView !== 'auth' || session.get()) signOutLocally('Your session has ended. Please log in again.');
   });
-  initGallery();
   initPreview();
+  initSelection();
+  initBoardPicker();
+  initBoards();
+  initBoardShare();
+  initSearch();
+  navigableGrid(gallery.grid, { onChoose: toggleFromKeyboard });
+  navigableGrid(byId('board-grid'));
+  navigableGrid(byId('shared-grid'));
+  searchShortcut(focusSearch);
   initTokens();
   initFriends();
   initShared();
@@ -229,8 +266,16 @@ function start() {
     beforeSave: () => {
       closePreview();
       if (currentView !== 'gallery') window.location.hash = '#/';
+      clearSearch();
     },
-    onSaved: (image) => addSaved(image),
+    onSaved: (image) => {
+      addSaved(image);
+      noteSimilar(image, openPreview);
+    },
+  });
+  // The server says whether a picture was saved before once its thumbnail is made: the gallery's tile hears it.
+  gallery.subscribe((kind, image) => {
+    if (kind === 'updated') noteSimilar(image, openPreview);
   });
 
   byId('login-form').addEventListener('submit', onLogin);

@@ -179,3 +179,18 @@ export async function saveFromUrl(imageUrl) {
   const { status, body } = await request('/api/save', { method: 'POST', json: { imageUrl } });
   return { status, image: body };
 }
+
+let me = null;
+
+/** Who is signed in ({id, username}), asked once per session token. */
+export function currentUser() {
+  const token = session.get()?.token;
+  if (!me || me.token !== token) {
+    const asked = { token, promise: api('/api/account/me') };
+    asked.promise.catch(() => {
+      if (me === asked) me = null;
+    });
+    me = asked;
+  }
+  return me.promise;
+}

@@ -1,51 +1,51 @@
-// The share dialog of one of your images: pick friends to share with (or take a share back), and
-// create, copy and revoke public links.
+// The share dialog of your images: pick friends to share with (or take a share back), and for one image create,
+// copy and revoke public links. Several images chosen in the grid are shared with friends in one go.
 
 import { api } from './api.js';
-import { byId, el, formatDate, toast, confirmAction, copyToClipboard } from './dom.js';
+import { byId, el, toast } from './dom.js';
 import { fetchFriends } from './friends.js';
+import { createLinkPanel } from './links.js';
 
 const dialog = byId('share-dialog');
 const title = byId('share-title');
 const friendList = byId('share-friends');
 const noFriends = byId('share-no-friends');
 const sendButton = byId('share-send');
-const expiry = byId('link-expiry');
-const includeOriginal = byId('link-original');
-const createButton = byId('link-create');
-const newLink = byId('link-new');
-const linkUrl = byId('link-url');
-const linkStatus = byId('link-status');
-const linkList = byId('link-list');
+const linkSection = byId('share-by-link');
 const errorBox = byId('share-error');
 
-let image = null;
+let images = [];
+let links = null;
 
 function showError(message) {
   errorBox.textContent = message;
   errorBox.hidden = !message;
 }
 
-export async function openShareDialog(target, name) {
-  image = target;
-  title.textContent = `Share "${name}"`;
-  newLink.hidden = true;
-  linkUrl.value = '';
-  linkStatus.textContent = '';
+/**
+ * Opens the dialog for one image (friends it is shared with, public links) or for several chosen in the grid
+ * (friends only: a link opens one image).
+ */
+export async function openShareDialog(targets, name) {
+  images = targets;
+  const single = targets.length === 1;
+  title.textContent = single ? `Share "${name}"` : `Share ${targets.length} images`;
+  linkSection.hidden = !single;
   showError('');
   friendList.replaceChildren();
-  linkList.replaceChildren();
+  links.clear();
   if (!dialog.open) dialog.showModal();
-  await Promise.all([loadFriends(), loadLinks()]);
+  await Promise.all(single ? [loadFriends(), links.load({ imageId: targets[0].id })] : [loadFriends()]);
 }
 
 async function loadFriends() {
   try {
+    const single = images.length === 1;
     const [{ friends = [] }, { recipients = [] }] = await Promise.all([
       fetchFriends(),
-      api(`/api/shares?imageId=${encodeURIComponent(image.id)}`),
+      single ? api(`/api/shares?imageId=${encodeURIComponent(images[0].id)}`) : { recipients: [] },
     ]);
-    const sharedWith = new Map(recipients.map((r) => [r.id, r]));
+    const sharedWith = new Set(recipients.map((r) => r.id));
     friendList.replaceChildren(...friends.map((friend) => friendRow(friend, sharedWith.has(friend.id))));
     noFriends.hidden = friends.length > 0;
     sendButton.hidden = friends.length === 0;
@@ -76,9 +76,18 @@ async function share() {
   showError('');
   sendButton.disabled = true;
   try {
-    const { recipients = [] } = await api('/api/shares', { method: 'POST', json: { imageId: image.id, friendIds } });
-    toast(`Shared with ${recipients.length === 1 ? recipients[0].username : `${recipients.length} friends`}.`);
-    await loadFriends();
+    // One call per image (the API shares one at a time); the person confirmed the whole lot once, here.
+    for (const image of images) {
+      await api('/api/shares', { method: 'POST', json: { imageId: image.id, friendIds } });
+    }
+    const whom = friendIds.length === 1 ? 'one friend' : `${friendIds.length} friends`;
+    if (images.length === 1) {
+      toast(`Shared with ${whom}.`);
+      await loadFriends();
+    } else {
+      toast(`Shared ${images.length} images with ${whom}.`);
+      closeShareDialog();
+    }
   } catch (error) {
     if (error.status !== 401) showError(error.message);
   } finally {
@@ -88,7 +97,7 @@ async function share() {
 
 async function unshare(friend) {
   try {
-    await api(`/api/shares/${encodeURIComponent(image.id)}/recipients/${encodeURIComponent(friend.id)}`, { method: 'DELETE' });
+    await api(`/api/shares/${encodeURIComponent(images[0].id)}/recipients/${encodeURIComponent(friend.id)}`, { method: 'DELETE' });
     toast(`No longer shared with ${friend.username}.`);
   } catch (error) {
     if (error.status !== 401 && error.status !== 404) showError(error.message);
@@ -96,72 +105,16 @@ async function unshare(friend) {
   await loadFriends();
 }
 
-async function loadLinks() {
-  try {
-    const { items = [] } = await api(`/api/links?imageId=${encodeURIComponent(image.id)}`);
-    linkList.replaceChildren(...items.map(linkRow));
-  } catch (error) {
-    if (error.status !== 401) showError(`Couldn't load the links. ${error.message}`);
-  }
-}
-
-function linkRow(link) {
-  const until = link.expiresAt ? `${link.expired ? 'expired' : 'until'} ${formatDate(link.expiresAt)}` : 'no expiry';
-  const what = link.includeOriginal ? 'preview and original' : 'preview';
-  const revoke = el('button', { type: 'button', class: 'btn btn-danger btn-small', 'data-testid': 'link-revoke', text: 'Revoke' });
-  revoke.addEventListener('click', () => revokeLink(link));
-  return el('li', { class: 'token-item', 'data-testid': 'link-item' },
-    el('div', {},
-      el('div', { class: 'token-name', text: `Link created ${formatDate(link.createdAt)}` }),
-      el('div', { class: 'token-dates', text: `${what} · ${until}` })),
-    revoke);
-}
-
-async function createLink() {
-  const days = Number(expiry.value);
-  const expiresAt = days ? new Date(Date.now() + days * 86400000).toISOString() : null;
-  createButton.disabled = true;
-  showError('');
-  try {
-    const created = await api('/api/links', {
-      method: 'POST', json: { imageId: image.id, expiresAt, includeOriginal: includeOriginal.checked },
-    });
-    linkUrl.value = created.url;
-    newLink.hidden = false;
-    linkStatus.textContent = 'Copy the link now: for your safety it is shown only once.';
-    linkUrl.focus();
-    linkUrl.select();
-    await loadLinks();
-  } catch (error) {
-    if (error.status !== 401) showError(error.message);
-  } finally {
-    createButton.disabled = false;
-  }
-}
-
-async function revokeLink(link) {
-  const ok = await confirmAction('Revoke this link? Anyone opening it will see that it no longer works.', 'Revoke');
-  if (!ok) return;
-  try {
-    await api(`/api/links/${encodeURIComponent(link.id)}`, { method: 'DELETE' });
-    toast('Link revoked.');
-  } catch (error) {
-    if (error.status !== 401 && error.status !== 404) showError(error.message);
-  }
-  await loadLinks();
-}
-
 export function closeShareDialog() {
   if (dialog.open) dialog.close();
 }
 
 export function initShareDialog() {
+  links = createLinkPanel('link', showError);
   sendButton.addEventListener('click', share);
-  createButton.addEventListener('click', createLink);
-  byId('link-copy').addEventListener('click', () => copyToClipboard(linkUrl, linkStatus));
   byId('share-close').addEventListener('click', closeShareDialog);
   dialog.addEventListener('close', () => {
-    image = null;
-    linkUrl.value = '';
+    images = [];
+    links.clear();
   });
 }

@@ -2,7 +2,9 @@
 
 import { api, request } from './api.js';
 import { byId, el, icon, safeHttpUrl, hostOf, formatRelative, toast } from './dom.js';
-import { titleOf, altOf, addSaved } from './gallery.js';
+import { titleOf, altOf, aspectOf } from './collection.js';
+import { addSaved } from './gallery.js';
+import { justify } from './justified.js';
 
 const PAGE_SIZE = 30;
 
@@ -19,17 +21,27 @@ const original = byId('received-original');
 const keepButton = byId('received-keep');
 const hideButton = byId('received-hide');
 
-const state = { items: new Map(), nextCursor: null, generation: 0, current: null };
+const emptyTitle = byId('shared-empty-title');
+const emptyText = byId('shared-empty-text');
+const EMPTY_LIST = [emptyTitle.textContent, emptyText.textContent];
 
-export async function loadShared({ more = false } = {}) {
-  const generation = state.generation;
+const state = { items: new Map(), nextCursor: null, generation: 0, current: null, q: '' };
+
+/** The first page (of a search with `q`), or with `more` the next page of the same list. */
+export async function loadShared({ more = false, q = state.q } = {}) {
   if (!more) {
+    // A new list: answers still coming for the one before are dropped.
+    state.generation += 1;
     state.items.clear();
     state.nextCursor = null;
+    state.q = q;
   }
+  const generation = state.generation;
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (state.q) query.set('q', state.q);
   if (more && state.nextCursor) query.set('cursor', state.nextCursor);
   errorBox.hidden = true;
+  grid.setAttribute('aria-busy', 'true');
   try {
     const page = await api(`/api/shares/received?${query}`);
     if (generation !== state.generation) return;
@@ -45,8 +57,12 @@ export async function loadShared({ more = false } = {}) {
     errorBox.textContent = `Couldn't load what was shared with you. ${error.message}`;
     errorBox.hidden = false;
   }
+  if (generation !== state.generation) return;
+  grid.setAttribute('aria-busy', 'false');
   moreButton.hidden = state.nextCursor === null;
   empty.hidden = state.items.size > 0 || !errorBox.hidden;
+  [emptyTitle.textContent, emptyText.textContent] = state.q
+    ? ['Nothing matches', 'Try fewer words or the beginning of a word.'] : EMPTY_LIST;
 }
 
 function tile(item) {
@@ -67,7 +83,7 @@ function tile(item) {
     button.append(el('div', { class: 'tile-pending' }, icon('image'), el('span', { text: caption })));
   }
   button.addEventListener('click', () => open(image.id));
-  return el('li', { class: 'tile', 'data-testid': 'shared-tile', 'data-id': image.id }, button);
+  return el('li', { class: 'tile', 'data-testid': 'shared-tile', 'data-id': image.id, 'data-ar': aspectOf(image) }, button);
 }
 
 // What a friend shares comes with URLs that work for minutes only (the owner may take it back): a tile first
@@ -165,6 +181,7 @@ export function closeReceived() {
 }
 
 export function initShared() {
+  justify(grid);
   moreButton.addEventListener('click', () => loadShared({ more: true }));
   keepButton.addEventListener('click', keepCopy);
   hideButton.addEventListener('click', hide);
@@ -182,7 +199,9 @@ export function resetShared() {
   state.generation += 1;
   state.items.clear();
   state.nextCursor = null;
+  state.q = '';
   grid.replaceChildren();
+  grid.setAttribute('aria-busy', 'false');
   empty.hidden = true;
   errorBox.hidden = true;
   moreButton.hidden = true;

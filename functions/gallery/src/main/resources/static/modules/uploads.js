@@ -2,7 +2,7 @@
 // Each save gets a row that shows its progress and how it ended.
 
 import { uploadFile, saveFromUrl } from './api.js';
-import { byId, el, icon, safeHttpUrl } from './dom.js';
+import { byId, el, icon, safeHttpUrl, formatDate } from './dom.js';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 const PARALLEL_UPLOADS = 3;
@@ -15,6 +15,9 @@ const urlForm = byId('url-form');
 const urlInput = byId('url-input');
 
 const queue = [];
+// New images saved from this page whose "you saved this picture before" is still to be said (once known: the
+// server links the earlier image when the thumbnail is made, after the save has answered).
+const awaitingSimilar = new Set();
 let running = 0;
 let handlers = { onSaved: () => {}, canDrop: () => false, beforeSave: () => {} };
 
@@ -30,6 +33,10 @@ function row(name) {
     dismiss, progress, status);
   dismiss.addEventListener('click', () => item.remove());
   list.prepend(item);
+  return { item, ...rowControls(item, progress, status) };
+}
+
+function rowControls(item, progress, status) {
   return {
     progress(fraction) {
       item.dataset.state = 'uploading';
@@ -46,8 +53,10 @@ function row(name) {
       } else {
         item.dataset.state = 'saved';
         status.textContent = 'Saved';
+        if (image?.id) awaitingSimilar.add(image.id);
       }
-      setTimeout(() => item.remove(), SAVED_ROW_MS);
+      // A row that says the picture was saved before stays until dismissed.
+      setTimeout(() => item.dataset.state !== 'similar' && item.remove(), SAVED_ROW_MS);
     },
     fail(message) {
       progress.remove();
@@ -55,6 +64,22 @@ function row(name) {
       status.textContent = message;
     },
   };
+}
+
+/**
+ * An image saved from this page turned out to be a picture saved before (its `similarTo`): its row says so, once,
+ * with a button that opens the preview, where the larger can be kept.
+ */
+export function noteSimilar(image, onCompare) {
+  if (!image?.similarTo || !awaitingSimilar.delete(image.id)) return;
+  const item = list.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`) || row(image.title || 'Saved image').item;
+  item.dataset.state = 'similar';
+  item.dataset.imageId = image.id;
+  item.querySelector('progress')?.remove();
+  item.querySelector('.upload-status').textContent = `You already saved this picture on ${formatDate(image.similarTo.savedAt)}.`;
+  const compare = el('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'upload-compare', text: 'Compare' });
+  compare.addEventListener('click', () => onCompare(image.id));
+  item.append(compare);
 }
 
 function problemOf(file) {
