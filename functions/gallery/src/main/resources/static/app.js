@@ -9,6 +9,7 @@ import { initTokens, resetTokens, loadTokens, forgetNewToken } from './modules/t
 import { initFriends, resetFriends, loadFriends } from './modules/friends.js';
 import { initShared, resetShared, loadShared, closeReceived } from './modules/shared.js';
 import { initShareDialog, closeShareDialog } from './modules/share-dialog.js';
+import { initAccount, resetAccount, loadAccount } from './modules/account.js';
 
 const views = {
   auth: byId('auth-view'),
@@ -16,14 +17,16 @@ const views = {
   tokens: byId('tokens-view'),
   shared: byId('shared-view'),
   friends: byId('friends-view'),
+  account: byId('account-view'),
 };
-const NAV = [['nav-gallery', 'gallery'], ['nav-shared', 'shared'], ['nav-friends', 'friends'], ['nav-tokens', 'tokens']];
+const NAV = [['nav-gallery', 'gallery'], ['nav-shared', 'shared'], ['nav-friends', 'friends'], ['nav-tokens', 'tokens'], ['nav-account', 'account']];
 const TITLES = {
   auth: 'Sign in · Image Scrapbook',
   gallery: 'Image Scrapbook',
   shared: 'Shared with me · Image Scrapbook',
   friends: 'Friends · Image Scrapbook',
   tokens: 'API tokens · Image Scrapbook',
+  account: 'Account · Image Scrapbook',
 };
 const topbar = byId('topbar');
 const userName = byId('user-name');
@@ -66,6 +69,11 @@ function route() {
     closeShareDialog();
     showView('friends');
     loadFriends();
+  } else if (hash === '#/account') {
+    closePreview();
+    closeShareDialog();
+    showView('account');
+    loadAccount();
   } else if (imageLink) {
     showView('gallery');
     ensureLoaded();
@@ -104,6 +112,7 @@ function signOutLocally(notice) {
   resetTokens();
   resetFriends();
   resetShared();
+  resetAccount();
   closeShareDialog();
   closeReceived();
   userName.textContent = '';
@@ -223,6 +232,7 @@ function start() {
   initFriends();
   initShared();
   initShareDialog();
+  initAccount({ onDeleted: () => signOutLocally('Your account has been deleted.') });
   initUploads({
     canDrop: () => currentView === 'gallery' || currentView === 'tokens',
     // What is being saved shows up in the gallery: go there, out of any open preview.

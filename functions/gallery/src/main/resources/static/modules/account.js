@@ -1,0 +1,124 @@
+// The Account view (#/account): change the password, your data (export and import), delete the account.
+//
+// Three cards, each its own part of this module: the password and the deletion are here; the "Your data"
+// card (#account-data in index.html) belongs to export and import, which add their part in the place marked
+// below, so the two pieces of work meet only there.
+
+import { api, session } from './api.js';
+import { byId, confirmAction, toast } from './dom.js';
+
+const MIN_PASSWORD = 8;
+const MAX_PASSWORD = 128;
+
+const passwordForm = byId('password-form');
+const currentInput = byId('password-current');
+const newInput = byId('password-new');
+const repeatInput = byId('password-repeat');
+const revokeTokensBox = byId('password-revoke-tokens');
+const passwordSubmit = byId('password-submit');
+
+const deleteForm = byId('delete-account-form');
+const deletePassword = byId('delete-password');
+const deleteSubmit = byId('delete-submit');
+
+let accountDeleted = () => {};
+
+function formError(id, message) {
+  const box = byId(id);
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+/** The server answers a wrong current password with 403 wrong-password: it is no reason to sign out. */
+function passwordProblem(error) {
+  if (error.type === 'wrong-password') return 'That is not your current password.';
+  return error.message;
+}
+
+// ---------- Change the password ----------
+
+function newPasswordProblem(current, next, repeat) {
+  if (!current) return 'Enter your current password.';
+  // Sign-up's rule, so every password the page accepts the server accepts too.
+  if (next.length < MIN_PASSWORD || next.length > MAX_PASSWORD) return 'Passwords are 8 to 128 characters long.';
+  if (next !== repeat) return 'The new password and its repetition differ.';
+  return null;
+}
+
+async function changePassword(event) {
+  event.preventDefault();
+  const current = currentInput.value;
+  const next = newInput.value;
+  const problem = newPasswordProblem(current, next, repeatInput.value);
+  if (problem) {
+    formError('password-error', problem);
+    return;
+  }
+  formError('password-error', '');
+  passwordSubmit.disabled = true;
+  try {
+    const revokeTokens = revokeTokensBox.checked;
+    const answer = await api('/api/account/password', { method: 'POST', json: { current, new: next, revokeTokens } });
+    // Every session from before the change has ended, this one too: the answer carries this tab's new one.
+    session.save({ ...session.get(), token: answer.token, expiresAt: answer.expiresAt });
+    passwordForm.reset();
+    toast(revokeTokens
+      ? 'Password changed. You are logged out everywhere else, and your API tokens are revoked.'
+      : 'Password changed. You are logged out everywhere else.');
+  } catch (error) {
+    if (error.status !== 401) formError('password-error', passwordProblem(error));
+  } finally {
+    passwordSubmit.disabled = false;
+  }
+}
+
+// ---------- Your data: export and import (#account-data) ----------
+// The export and import controls go here: their init function is called from initAccount, their reset from
+// resetAccount.
+
+// ---------- Delete the account ----------
+
+async function deleteAccount(event) {
+  event.preventDefault();
+  const password = deletePassword.value;
+  if (!password) {
+    formError('delete-error', 'Enter your password to delete your account.');
+    return;
+  }
+  formError('delete-error', '');
+  const name = session.get()?.username || 'your account';
+  const ok = await confirmAction(
+    `Delete ${name} with all its images, boards, shares and links? This can't be undone.`, 'Delete my account');
+  if (!ok) return;
+  deleteSubmit.disabled = true;
+  try {
+    await api('/api/account', { method: 'DELETE', json: { password } });
+    deleteForm.reset();
+    accountDeleted();
+  } catch (error) {
+    if (error.status !== 401) formError('delete-error', passwordProblem(error));
+  } finally {
+    deleteSubmit.disabled = false;
+  }
+}
+
+// ---------- The view ----------
+
+/** Shown again: no half-typed password survives leaving the view. */
+export function loadAccount() {
+  resetAccount();
+}
+
+/** `onDeleted` runs once the server has deleted the account: the page signs out. */
+export function initAccount({ onDeleted }) {
+  accountDeleted = onDeleted;
+  passwordForm.addEventListener('submit', changePassword);
+  deleteForm.addEventListener('submit', deleteAccount);
+}
+
+export function resetAccount() {
+  passwordForm.reset();
+  deleteForm.reset();
+  formError('password-error', '');
+  formError('delete-error', '');
+}
