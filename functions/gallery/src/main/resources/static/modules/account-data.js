@@ -85,7 +85,7 @@ async function importArchive() {
     refusedList.hidden = refused.length === 0;
     if (body.imported > 0) {
       resetGallery();
-      toast(`${body.imported} images imported.`);
+      toast(body.imported === 1 ? '1 image imported.' : `${body.imported} images imported.`);
     }
   } catch (error) {
     if (error.status !== 401) importStatus.textContent = `The import failed. ${error.message}`;
