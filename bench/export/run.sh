@@ -4,8 +4,8 @@
 # the same function idle, and exporting 100 images. Each case runs in a fresh JVM, [rounds] times; while it runs,
 # a full GC is forced every second (jcmd GC.run) and the heap after each is read from -Xlog:gc, which is the live
 # heap; peak RSS (VmHWM) is read at the end. Prints medians per case and the ratios to the baselines.
-# The galleries are loaded through POST /api/account/import (zips of small generated JPEGs), on the local
-# runtime, whose embedded S3 and database the gallery function then reads.
+# The galleries (small generated JPEGs with titles, notes, provenance and a board) are written straight into the
+# local runtime's embedded S3 folder and database, which the gallery function then reads.
 #
 # Usage: bench/export/run.sh [rounds] [big]   (defaults 3, 10000)
 set -euo pipefail
@@ -22,14 +22,28 @@ echo "building the gallery function's exec jar..." >&2
 mvn -o -q -B -pl functions/gallery -am package -DskipTests
 gallery_jar=$(ls functions/gallery/target/gallery-*-exec.jar)
 
-load() { # load USERNAME COUNT: prints the user's token after importing COUNT images
-  local token
-  read -r token _ < <("$JAVA_HOME/bin/java" bench/paths/PathsBench.java account "$BENCH_BASE" "$1")
-  "$JAVA_HOME/bin/java" bench/export/MakeZip.java "$BENCH_WORK/$1.zip" "$2" "$RANDOM" >&2
-  local started=$SECONDS
-  curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/zip' --data-binary "@$BENCH_WORK/$1.zip" \
-    "$BENCH_BASE/api/account/import" -o "$BENCH_WORK/$1.report.json"
-  echo "imported $2 images for $1 in $((SECONDS - started)) s: $(head -c 120 "$BENCH_WORK/$1.report.json")" >&2
+# load USERNAME COUNT: prints the user's token after loading COUNT images (originals straight into the embedded S3's
+# folder, rows by \copy: see LoadGallery.java), each with a title, on one board in saved order, half of them noted.
+load() {
+  local token owner
+  read -r token owner < <("$JAVA_HOME/bin/java" bench/paths/PathsBench.java account "$BENCH_BASE" "$1")
+  "$JAVA_HOME/bin/java" bench/export/LoadGallery.java "$BENCH_WORK/data/s3/scrapbook-originals" "$owner" "$2" "$RANDOM" \
+    >"$BENCH_WORK/$1.csv"
+  bench_sql -v owner="$owner" <<SQL >&2
+create temp table loaded (id uuid, sha text, bytes bigint);
+\copy loaded from '$BENCH_WORK/$1.csv' with (format csv)
+insert into images (id, owner_id, sha256, status, format, width, height, bytes, title, note, source_url, page_url,
+                    saved_at, event_sent_at, phash)
+select id, :'owner', decode(sha, 'hex'), 'ready', 'jpeg', 96, 64, bytes, 'photo ' || n || '.jpg',
+       case when n % 2 = 0 then 'a note on photo ' || n end, 'https://example.org/photos/' || n || '.jpg',
+       'https://example.org/page/' || n, now() - make_interval(secs => n), now(), 0
+from (select *, row_number() over () as n from loaded) l;
+insert into boards (owner_id, name) values (:'owner', 'everything');
+insert into board_images (board_id, image_id, position)
+select (select id from boards where owner_id = :'owner'), id, row_number() over (order by saved_at, id)
+from images where owner_id = :'owner';
+SQL
+  echo "loaded $2 images for $1" >&2
   echo "$token"
 }
 small_token=$(load small 100)
