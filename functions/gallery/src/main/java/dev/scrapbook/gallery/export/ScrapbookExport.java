@@ -102,7 +102,7 @@ class ScrapbookExport {
         }
         json.writeEndArray();
         json.writeEndObject();
-        json.flush();
+        json.close();
         zip.closeEntry();
     }
 
