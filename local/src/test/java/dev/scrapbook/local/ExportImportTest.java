@@ -31,7 +31,10 @@ class ExportImportTest extends LocalRuntimeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Ann's scrapbook: three images (two of them uploaded under one name), a note, a board in a chosen order, a share. */
+    /**
+     * Ann's scrapbook: four images (two uploaded under one name, one without a title, named in the archive by its
+     * URL), a note, a board in a chosen order, a share.
+     */
     private record Scrapbook(ApiClient ann, ApiClient bob, Map<String, byte[]> bytesById, List<String> boardOrder) {
     }
 
@@ -49,6 +52,9 @@ class ExportImportTest extends LocalRuntimeTest {
         byte[] otherBird = TestJpegs.small();
         String otherBirdId = saved(ann.upload("/api/save?filename=IMG_1.jpg", otherBird, "image/jpeg"));
         bytesById.put(otherBirdId, otherBird);
+        byte[] kite = TestJpegs.small();
+        String kiteId = saved(ann.upload("/api/save?sourceUrl=https://example.org/b/kite.jpg%3Fw%3D800", kite, "image/jpeg"));
+        bytesById.put(kiteId, kite);
         assertThat(SearchTest.patch(ann, birdId, "{\"note\": \"seen at the dunes\"}").status()).isEqualTo(200);
         String board = ann.post("/api/boards", Map.of("name", "Birds", "description", "Both of them")).body().path("id").asText();
         ann.post("/api/boards/" + board + "/images", Map.of("imageIds", List.of(otherBirdId)));
@@ -68,18 +74,18 @@ class ExportImportTest extends LocalRuntimeTest {
                 .startsWith("attachment").contains("scrapbook-" + book.ann().username());
         long total = book.bytesById().values().stream().mapToLong(b -> b.length).sum();
         assertThat(export.raw().headers().firstValue("Scrapbook-Export-Bytes")).contains(Long.toString(total));
-        assertThat(export.raw().headers().firstValue("Scrapbook-Export-Images")).contains("3");
+        assertThat(export.raw().headers().firstValue("Scrapbook-Export-Images")).contains("4");
 
         Map<String, byte[]> entries = Zips.entries(export.raw().body());
         assertThat(entries.keySet()).containsExactly("scrapbook.json", "images/IMG_1.jpg", "images/Sunset.png",
-                "images/IMG_1 (2).jpg");
+                "images/IMG_1 (2).jpg", "images/kite.jpg");
         JsonNode manifest = JSON.readTree(entries.get("scrapbook.json"));
         assertThat(manifest.path("format").asText()).isEqualTo("scrapbook-export");
         assertThat(manifest.path("version").asInt()).isEqualTo(1);
         assertThat(manifest.path("username").asText()).isEqualTo(book.ann().username());
         Map<String, JsonNode> bySha = new HashMap<>();
         manifest.path("images").forEach(image -> bySha.put(image.path("sha256").asText(), image));
-        assertThat(bySha).hasSize(3);
+        assertThat(bySha).hasSize(4);
         for (Map.Entry<String, byte[]> original : book.bytesById().entrySet()) {
             JsonNode meta = bySha.get(Zips.sha256(original.getValue()));
             assertThat(meta).as("manifest entry of " + original.getKey()).isNotNull();
@@ -110,13 +116,13 @@ class ExportImportTest extends LocalRuntimeTest {
         ApiClient carl = api().newUser();
 
         JsonNode report = imported(carl, archive);
-        assertThat(report.path("imported").asInt()).isEqualTo(3);
+        assertThat(report.path("imported").asInt()).isEqualTo(4);
         assertThat(report.path("alreadyHad").asInt()).isZero();
         assertThat(report.path("boards").asInt()).isEqualTo(1);
         assertThat(report.path("refused")).isEmpty();
 
         Map<String, JsonNode> carlsBySha = imagesBySha(carl);
-        assertThat(carlsBySha).hasSize(3);
+        assertThat(carlsBySha).hasSize(4);
         for (Map.Entry<String, byte[]> original : book.bytesById().entrySet()) {
             JsonNode theirs = book.ann().get("/api/images/" + original.getKey()).body();
             JsonNode mine = carlsBySha.get(Zips.sha256(original.getValue()));
@@ -138,14 +144,14 @@ class ExportImportTest extends LocalRuntimeTest {
 
         JsonNode again = imported(carl, archive);
         assertThat(again.path("imported").asInt()).isZero();
-        assertThat(again.path("alreadyHad").asInt()).isEqualTo(3);
-        assertThat(imagesBySha(carl)).hasSize(3);
+        assertThat(again.path("alreadyHad").asInt()).isEqualTo(4);
+        assertThat(imagesBySha(carl)).hasSize(4);
         assertThat(carl.get("/api/boards").body().path("items")).as("no second board").hasSize(1);
         assertThat(boardOrder(carl, boards.get(0).path("id").asText(), carlsBySha)).as("no image twice").hasSize(2);
 
         JsonNode intoItself = imported(book.ann(), archive);
         assertThat(intoItself.path("imported").asInt()).isZero();
-        assertThat(intoItself.path("alreadyHad").asInt()).isEqualTo(3);
+        assertThat(intoItself.path("alreadyHad").asInt()).isEqualTo(4);
         assertThat(book.ann().get("/api/boards").body().path("items")).hasSize(1);
     }
 

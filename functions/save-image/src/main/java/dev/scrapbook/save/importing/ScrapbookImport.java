@@ -157,8 +157,9 @@ public class ScrapbookImport {
         try {
             Saved saved = meta == null
                     ? saver.save(run.owner, bytes, ProvenanceRules.check(null, null, null, null, null, EntryPaths.baseName(name)))
+                    // The manifest's title as it is, none included: the file's name in the archive is not the image's.
                     : saver.save(run.owner, bytes, ProvenanceRules.check(meta.sourceUrl(), meta.pageUrl(), meta.pageTitle(),
-                            meta.alt(), meta.title(), EntryPaths.baseName(name)), new Restored(note(meta.note()), meta.savedAt()));
+                            meta.alt(), meta.title(), null), new Restored(note(meta.note()), meta.savedAt()));
             if (saved.created()) {
                 run.imported++;
             } else {
