@@ -109,6 +109,41 @@ class ExportImportTest extends LocalRuntimeTest {
                 book.boardOrder().stream().map(id -> Zips.sha256(book.bytesById().get(id))).toArray(String[]::new));
     }
 
+    /** Two exports that the client does not read hold their places; a third is 429 until one of them ends. */
+    @Test
+    void aThirdExportAtOnceIsRefusedUntilOneEnds() throws Exception {
+        ApiClient user = api().newUser();
+        for (java.nio.file.Path photo : photos()) {
+            saved(user.upload("/api/save", java.nio.file.Files.readAllBytes(photo), "image/jpeg"));
+        }
+        try (java.net.Socket first = unreadExport(user); java.net.Socket second = unreadExport(user)) {
+            Answer third = user.get("/api/account/export");
+            assertThat(third.status()).isEqualTo(429);
+            assertThat(third.type()).endsWith("/too-many-requests");
+            OpenApiContract.assertMatches("Problem", third.body());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Answer after;
+        do {
+            after = user.get("/api/account/export");
+        } while (after.status() == 429 && System.nanoTime() < deadline);
+        assertThat(after.status()).as("the places are given back when a client goes away").isEqualTo(200);
+    }
+
+    /** Starts an export on a raw connection and reads only its status line: the server blocks once the socket is full. */
+    private java.net.Socket unreadExport(ApiClient user) throws IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+        socket.setReceiveBufferSize(64 * 1024);
+        socket.getOutputStream().write(("GET /api/account/export HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + user.token() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        StringBuilder status = new StringBuilder();
+        for (int b; (b = socket.getInputStream().read()) != '\n' && b >= 0;) {
+            status.append((char) b);
+        }
+        assertThat(status.toString()).startsWith("HTTP/1.1 200");
+        return socket;
+    }
+
     @Test
     void importIntoAnotherAccountGivesEverythingBackAndAgainAddsNothing() throws Exception {
         Scrapbook book = scrapbook();
