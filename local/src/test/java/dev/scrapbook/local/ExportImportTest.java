@@ -245,6 +245,55 @@ class ExportImportTest extends LocalRuntimeTest {
         assertThat(imagesBySha(user)).as("only what was had and the good one").containsOnlyKeys(Zips.sha256(had), Zips.sha256(good));
     }
 
+    /** An export unzipped and zipped again by a tool: scrapbook.json after the images. */
+    @Test
+    void aManifestAfterTheImagesStillGivesThemTheirMetadata() throws Exception {
+        Scrapbook book = scrapbook();
+        Map<String, byte[]> entries = Zips.entries(book.ann().get("/api/account/export").raw().body());
+        Map<String, byte[]> rezipped = new LinkedHashMap<>();
+        entries.forEach((name, bytes) -> {
+            if (!name.equals("scrapbook.json")) {
+                rezipped.put(name, bytes);
+            }
+        });
+        rezipped.put("scrapbook.json", entries.get("scrapbook.json"));
+        ApiClient dora = api().newUser();
+        JsonNode report = imported(dora, Zips.zip(rezipped));
+        assertThat(report.path("imported").asInt()).isEqualTo(4);
+        assertThat(report.path("refused")).isEmpty();
+        Map<String, JsonNode> mine = imagesBySha(dora);
+        for (Map.Entry<String, byte[]> original : book.bytesById().entrySet()) {
+            JsonNode theirs = book.ann().get("/api/images/" + original.getKey()).body();
+            for (String field : List.of("title", "note", "sourceUrl", "pageUrl", "pageTitle", "alt", "savedAt")) {
+                assertThat(mine.get(Zips.sha256(original.getValue())).path(field)).as(field).isEqualTo(theirs.path(field));
+            }
+        }
+        assertThat(dora.get("/api/boards").body().path("items")).hasSize(1);
+    }
+
+    @Test
+    void aManifestThatCantBeUsedIsReportedAndTheImagesComeInAsPlainFiles() {
+        ApiClient user = api().newUser();
+        byte[] first = TestJpegs.small();
+        byte[] second = TestJpegs.small();
+        Map<String, byte[]> broken = new LinkedHashMap<>();
+        broken.put("scrapbook.json", "{\"format\": \"scrapbook-export\", \"images\": [".getBytes());
+        broken.put("images/first.jpg", first);
+        JsonNode report = imported(user, Zips.zip(broken));
+        assertThat(report.path("imported").asInt()).isEqualTo(1);
+        assertThat(report.path("refused").get(0).path("entry").asText()).isEqualTo("scrapbook.json");
+        assertThat(report.path("refused").get(0).path("type").asText()).isEqualTo("bad-manifest");
+
+        Map<String, byte[]> later = new LinkedHashMap<>();
+        later.put("scrapbook.json", "{\"format\": \"scrapbook-export\", \"version\": 2, \"images\": []}".getBytes());
+        later.put("images/second.jpg", second);
+        JsonNode fromTheFuture = imported(user, Zips.zip(later));
+        assertThat(fromTheFuture.path("refused").get(0).path("detail").asText()).contains("version 2");
+        Map<String, JsonNode> mine = imagesBySha(user);
+        assertThat(mine.get(Zips.sha256(first)).path("title").asText()).isEqualTo("first.jpg");
+        assertThat(mine.get(Zips.sha256(second)).path("title").asText()).isEqualTo("second.jpg");
+    }
+
     @Test
     void stopsAtAZipBombAndKeepsWhatCameBefore() throws IOException {
         ApiClient user = api().newUser();
