@@ -100,7 +100,7 @@ class AccountDeletionFaultIT {
 
         CompletableFuture<Answer> deleting = CompletableFuture.supplyAsync(
                 () -> ann.delete("/api/account", Map.of("password", "correct horse battery")));
-        awaitFewerObjectsThan(annId, annsObjects);
+        awaitFewerObjectsThan(annId, annsObjects * 5 / 6);
         app.killNine();
         int leftAtKill = ledger.keysUnder(annId + "/").size();
         long rowsAtKill = ledger.count("select count(*) from images where owner_id = '" + annId + "'");
