@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
@@ -71,9 +72,19 @@ class MinioObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<InputStream> stream(String bucket, String key) {
+        return absentAsEmpty(() -> call("read " + key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())));
+    }
+
+    @Override
     public Optional<byte[]> find(String bucket, String key) {
+        return absentAsEmpty(() -> get(bucket, key));
+    }
+
+    private static <T> Optional<T> absentAsEmpty(Supplier<T> read) {
         try {
-            return Optional.of(get(bucket, key));
+            return Optional.of(read.get());
         } catch (StorageUnavailableException e) {
             if (e.getCause() instanceof ErrorResponseException answer && "NoSuchKey".equals(answer.errorResponse().code())) {
                 return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.scrapbook.storage;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,13 @@ public interface ObjectStore {
     void put(String bucket, String key, byte[] bytes, String contentType);
 
     byte[] get(String bucket, String key);
+
+    /**
+     * The object's bytes as they arrive from S3, for copying through a small buffer (the export streams originals
+     * this way, never holding one whole); empty when there is no such object. The caller closes it; a read that
+     * fails midway throws IOException.
+     */
+    Optional<InputStream> stream(String bucket, String key);
 
     /** Like {@link #get}, but empty when the store answers that there is no such object (S3's NoSuchKey). */
     Optional<byte[]> find(String bucket, String key);

@@ -6,6 +6,7 @@
 
 import { api, renewingSession, session } from './api.js';
 import { byId, confirmAction, toast } from './dom.js';
+import { initAccountData, resetAccountData } from './account-data.js';
 
 const MIN_PASSWORD = 8;
 const MAX_PASSWORD = 128;
@@ -119,6 +120,7 @@ export function initAccount({ onDeleted }) {
   accountDeleted = onDeleted;
   passwordForm.addEventListener('submit', changePassword);
   deleteForm.addEventListener('submit', deleteAccount);
+  initAccountData();
 }
 
 export function resetAccount() {
@@ -126,4 +128,5 @@ export function resetAccount() {
   deleteForm.reset();
   formError('password-error', '');
   formError('delete-error', '');
+  resetAccountData();
 }

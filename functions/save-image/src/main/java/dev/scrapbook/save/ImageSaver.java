@@ -2,6 +2,7 @@ package dev.scrapbook.save;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -63,7 +64,18 @@ public class ImageSaver {
     public record Saved(Image image, boolean created) {
     }
 
+    /** What an import brings back beside the provenance: the owner's note and when the image was first saved. */
+    public record Restored(String note, Instant savedAt) {
+
+        static final Restored NOTHING = new Restored(null, null);
+    }
+
     public Saved save(UUID ownerId, byte[] bytes, Provenance provenance) {
+        return save(ownerId, bytes, provenance, Restored.NOTHING);
+    }
+
+    /** The same path for an imported image: its note and saved time go into the one insert, so a crash can't split them off. */
+    public Saved save(UUID ownerId, byte[] bytes, Provenance provenance, Restored restored) {
         ImageFormat format = ImageFormat.checked(bytes, settings.maxPixels());
         byte[] sha256 = sha256(bytes);
         Optional<Image> existing = database(() -> images.findByOwnerAndSha256(ownerId, sha256));
@@ -78,7 +90,8 @@ public class ImageSaver {
             throw ApiProblem.unavailable("the image store is unavailable; nothing was saved, try again shortly", e);
         }
         NewImage row = new NewImage(ownerId, sha256, format.format(), format.width(), format.height(), bytes.length,
-                provenance.sourceUrl(), provenance.pageUrl(), provenance.pageTitle(), provenance.alt(), provenance.title());
+                provenance.sourceUrl(), provenance.pageUrl(), provenance.pageTitle(), provenance.alt(), provenance.title(),
+                restored.note(), restored.savedAt());
         Optional<Image> inserted;
         try {
             inserted = images.insert(id, row);
@@ -123,7 +136,7 @@ public class ImageSaver {
         }
     }
 
-    static byte[] sha256(byte[] bytes) {
+    public static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
