@@ -1,8 +1,7 @@
 // The Account view (#/account): change the password, your data (export and import), delete the account.
 //
-// Three cards, each its own part of this module: the password and the deletion are here; the "Your data"
-// card (#account-data in index.html) belongs to export and import, which add their part in the place marked
-// below, so the two pieces of work meet only there.
+// Three cards: the password and the deletion are here; the "Your data" card (#account-data in index.html) is
+// export and import's, in modules/account-data.js, started and reset from here.
 
 import { api, renewingSession, session } from './api.js';
 import { byId, confirmAction, toast } from './dom.js';
@@ -77,10 +76,6 @@ async function changePassword(event) {
     passwordSubmit.disabled = false;
   }
 }
-
-// ---------- Your data: export and import (#account-data) ----------
-// The export and import controls go here: their init function is called from initAccount, their reset from
-// resetAccount.
 
 // ---------- Delete the account ----------
 
