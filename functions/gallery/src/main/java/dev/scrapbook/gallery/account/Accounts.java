@@ -73,12 +73,15 @@ class Accounts {
      */
     LoggedIn logIn(String username, String password, String clientAddress) {
         Attempt attempt = logIns.claim(username, clientAddress);
+        // Dated before the password is read, not after the hash: a password change that starts while this log-in is
+        // checking the old password ends the session it makes.
+        Instant issuedAt = clock.instant();
         Optional<UUID> userId = verify(username, password);
         if (userId.isEmpty()) {
             throw ApiProblem.unauthorized("wrong username or password");
         }
         logIns.succeeded(attempt);
-        return newSession(userId.get(), clock.instant());
+        return newSession(userId.get(), issuedAt);
     }
 
     /** A fresh session token for the account, issued at {@code issuedAt}. */
