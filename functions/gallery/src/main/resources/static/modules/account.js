@@ -1,10 +1,9 @@
 // The Account view (#/account): change the password, your data (export and import), delete the account.
 //
-// Three cards, each its own part of this module: the password and the deletion are here; the "Your data"
-// card (#account-data in index.html) belongs to export and import, which add their part in the place marked
-// below, so the two pieces of work meet only there.
+// Three cards: the password and the deletion are here; the "Your data" card (#account-data in index.html) is
+// export and import's, in modules/account-data.js, started and reset from here.
 
-import { api, session } from './api.js';
+import { api, renewingSession, session } from './api.js';
 import { byId, confirmAction, toast } from './dom.js';
 import { initAccountData, resetAccountData } from './account-data.js';
 
@@ -32,7 +31,7 @@ function formError(id, message) {
 
 /** The server answers a wrong current password with 403 wrong-password: it is no reason to sign out. */
 function passwordProblem(error) {
-  if (error.type === 'wrong-password') return 'That is not your current password.';
+  if (error.type?.endsWith('/wrong-password')) return 'That is not your current password.';
   return error.message;
 }
 
@@ -59,9 +58,14 @@ async function changePassword(event) {
   passwordSubmit.disabled = true;
   try {
     const revokeTokens = revokeTokensBox.checked;
-    const answer = await api('/api/account/password', { method: 'POST', json: { current, new: next, revokeTokens } });
-    // Every session from before the change has ended, this one too: the answer carries this tab's new one.
-    session.save({ ...session.get(), token: answer.token, expiresAt: answer.expiresAt });
+    // Every session from before the change ends, this one too: the answer carries this page's new one. A call of
+    // the page's that meets the old one's 401 meanwhile waits for it and is repeated (renewingSession).
+    const changing = api('/api/account/password', {
+      method: 'POST', json: { current, new: next, revokeTokens }, renewsSession: true,
+    });
+    await renewingSession(changing.then((answer) => {
+      session.save({ ...session.get(), token: answer.token, expiresAt: answer.expiresAt });
+    }));
     passwordForm.reset();
     toast(revokeTokens
       ? 'Password changed. You are logged out everywhere else, and your API tokens are revoked.'
@@ -72,10 +76,6 @@ async function changePassword(event) {
     passwordSubmit.disabled = false;
   }
 }
-
-// ---------- Your data: export and import (#account-data) ----------
-// The export and import controls go here: their init function is called from initAccount, their reset from
-// resetAccount.
 
 // ---------- Delete the account ----------
 

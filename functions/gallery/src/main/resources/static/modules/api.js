@@ -44,6 +44,27 @@ export const session = {
 };
 
 let unauthorizedHandler = () => {};
+let sessionRenewal = null;
+
+/**
+ * A call that replaces the session token (a password change ends every earlier session and answers with a new one)
+ * is in flight: a 401 meanwhile waits for it and is retried with the new token instead of signing the page out.
+ */
+export function renewingSession(renewal) {
+  sessionRenewal = renewal;
+  const settled = () => {
+    if (sessionRenewal === renewal) sessionRenewal = null;
+  };
+  renewal.then(settled, settled);
+  return renewal;
+}
+
+/** After a 401 to `usedToken`: whether the page holds another session by now (then the call is worth repeating). */
+async function sessionReplaced(usedToken) {
+  if (sessionRenewal) await sessionRenewal.catch(() => {});
+  const current = session.get();
+  return Boolean(current && current.token !== usedToken);
+}
 
 /** Called whenever an authenticated call answers 401: the session is gone, back to sign-in. */
 export function onUnauthorized(handler) {
@@ -65,9 +86,10 @@ async function problemFrom(response) {
 
 /**
  * Calls the API and resolves to {status, body} (body null for 204); `json` is sent as a JSON
- * body, `auth: false` for sign-up and log-in. Rejects with ApiError on any non-2xx answer.
+ * body, `auth: false` for sign-up and log-in, `renewsSession` for the call renewingSession waits for. Rejects with
+ * ApiError on any non-2xx answer.
  */
-export async function request(path, { method = 'GET', json, auth = true } = {}) {
+export async function request(path, { method = 'GET', json, auth = true, renewsSession = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (json !== undefined) headers['Content-Type'] = 'application/json';
   if (auth) {
@@ -92,7 +114,12 @@ export async function request(path, { method = 'GET', json, auth = true } = {}) 
   }
   if (!response.ok) {
     const error = new ApiError(response.status, await problemFrom(response));
-    if (response.status === 401 && auth) unauthorizedHandler();
+    if (response.status === 401 && auth) {
+      if (!renewsSession && await sessionReplaced(headers.Authorization.slice('Bearer '.length))) {
+        return request(path, { method, json, auth });
+      }
+      unauthorizedHandler();
+    }
     throw error;
   }
   const type = response.headers.get('Content-Type') || '';
