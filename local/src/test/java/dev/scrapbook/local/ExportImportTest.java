@@ -317,6 +317,19 @@ class ExportImportTest extends LocalRuntimeTest {
         assertThat(report.path("refused").get(0).path("entry").asText()).isEqualTo("bomb.jpg");
         assertThat(report.path("refused").get(0).path("type").asText()).isEqualTo("zip-bomb");
         assertThat(imagesBySha(user)).containsOnlyKeys(Zips.sha256(first));
+
+        ByteArrayOutputStream manifestBomb = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(manifestBomb)) {
+            zip.putNextEntry(new ZipEntry("scrapbook.json"));
+            zip.write("{\"format\": \"scrapbook-export\", \"version\": 1, \"images\": [], \"x\": \"".getBytes());
+            byte[] spaces = new byte[1024 * 1024];
+            java.util.Arrays.fill(spaces, (byte) 'a');
+            for (int i = 0; i < 64; i++) {
+                zip.write(spaces);
+            }
+        }
+        JsonNode bombed = imported(user, manifestBomb.toByteArray());
+        assertThat(bombed.path("refused").get(0).path("type").asText()).isEqualTo("zip-bomb");
     }
 
     @Test

@@ -141,7 +141,7 @@ public class ScrapbookImport {
         saveImage(run, name, bytes);
     }
 
-    private void readManifest(Run run, EntryReader reader) throws IOException {
+    private void readManifest(Run run, EntryReader reader) throws IOException, ArchiveStopped {
         boolean first = !run.manifestSeen;
         run.manifestSeen = true;
         if (!first) {
@@ -156,6 +156,12 @@ public class ScrapbookImport {
                     + settings.maxManifestBytes().toMegabytes() + " MB; the images import without it");
         } catch (IllegalArgumentException e) {
             run.refuse(ScrapbookArchive.MANIFEST, "bad-manifest", e.getMessage() + "; the images import without it");
+        } catch (IOException e) {
+            // The parser reads through EntryReader.stream, which can only throw IOException: a bomb comes wrapped.
+            if (e.getCause() instanceof ArchiveStopped stopped) {
+                throw stopped;
+            }
+            throw e;
         }
     }
 
