@@ -15,6 +15,7 @@ import { initBoardPicker } from './modules/board-picker.js';
 import { initSelection, toggleFromKeyboard } from './modules/selection.js';
 import { initSearch, resetSearch, clearSearch, focusSearch, loadBoardFilter } from './modules/search.js';
 import { navigableGrid, searchShortcut } from './modules/keyboard.js';
+import { initAccount, resetAccount, loadAccount } from './modules/account.js';
 
 const views = {
   auth: byId('auth-view'),
@@ -24,8 +25,9 @@ const views = {
   tokens: byId('tokens-view'),
   shared: byId('shared-view'),
   friends: byId('friends-view'),
+  account: byId('account-view'),
 };
-const NAV = [['nav-gallery', 'gallery'], ['nav-boards', 'boards'], ['nav-boards', 'board'], ['nav-shared', 'shared'], ['nav-friends', 'friends'], ['nav-tokens', 'tokens']];
+const NAV = [['nav-gallery', 'gallery'], ['nav-boards', 'boards'], ['nav-boards', 'board'], ['nav-shared', 'shared'], ['nav-friends', 'friends'], ['nav-tokens', 'tokens'], ['nav-account', 'account']];
 const TITLES = {
   auth: 'Sign in · Image Scrapbook',
   gallery: 'Image Scrapbook',
@@ -34,6 +36,7 @@ const TITLES = {
   shared: 'Shared with me · Image Scrapbook',
   friends: 'Friends · Image Scrapbook',
   tokens: 'API tokens · Image Scrapbook',
+  account: 'Account · Image Scrapbook',
 };
 const topbar = byId('topbar');
 const userName = byId('user-name');
@@ -88,6 +91,11 @@ function route() {
     closeShareDialog();
     showView('friends');
     loadFriends();
+  } else if (hash === '#/account') {
+    closePreview();
+    closeShareDialog();
+    showView('account');
+    loadAccount();
   } else if (imageLink) {
     showGallery();
     openLinkedImage(imageLink[1]);
@@ -133,6 +141,7 @@ function signOutLocally(notice) {
   resetSearch();
   resetBoards();
   closeBoardShare();
+  resetAccount();
   closeShareDialog();
   closeReceived();
   userName.textContent = '';
@@ -260,6 +269,7 @@ function start() {
   initFriends();
   initShared();
   initShareDialog();
+  initAccount({ onDeleted: () => signOutLocally('Your account has been deleted.') });
   initUploads({
     canDrop: () => currentView === 'gallery' || currentView === 'tokens',
     // What is being saved shows up in the gallery: go there, out of any open preview.

@@ -11,11 +11,14 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.scrapbook.auth.SessionTokens.Session;
 import dev.scrapbook.web.ApiProblem;
 
 /**
  * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}: a signed session token (checked
- * against the logout list) or a personal API token (looked up by its hash). Anything else is a 401.
+ * against the logout list and its account's last password change) or a personal API token (looked up by its
+ * hash). Anything else is a 401, and so is every credential of an account being deleted ({@code account_deletions},
+ * V10), from the moment its deletion is recorded.
  */
 @Component
 public class Authenticator {
@@ -44,18 +47,34 @@ public class Authenticator {
 
     private Optional<Caller> bySession(String token) {
         return sessions.verify(token)
-                .filter(session -> !isRevoked(session.sessionId()))
+                .filter(this::isCurrent)
                 .map(session -> new Caller(session.userId(), session.sessionId()));
     }
 
-    private boolean isRevoked(UUID sessionId) {
-        return db.sql("select exists (select 1 from revoked_sessions where session_id = ?)")
-                .param(sessionId).query(Boolean.class).single();
+    /**
+     * Not logged out, and its account exists, is not being deleted and had no password change since the session
+     * was issued ({@code users.sessions_valid_after}): one query, each part a primary-key lookup.
+     */
+    private boolean isCurrent(Session session) {
+        return db.sql("""
+                select exists (select 1 from users u
+                               where u.id = :user
+                                 and (u.sessions_valid_after is null or u.sessions_valid_after <= :issued)
+                                 and not exists (select 1 from account_deletions d where d.user_id = u.id))
+                   and not exists (select 1 from revoked_sessions where session_id = :session)
+                """)
+                .param("user", session.userId())
+                .param("issued", session.issuedAt().atOffset(ZoneOffset.UTC))
+                .param("session", session.sessionId())
+                .query(Boolean.class).single();
     }
 
     private Optional<Caller> byApiToken(String token) {
         byte[] hash = ApiTokens.hash(token);
-        Optional<TokenUse> use = db.sql("select user_id, last_used_at from api_tokens where token_hash = ?")
+        Optional<TokenUse> use = db.sql("""
+                select t.user_id, t.last_used_at from api_tokens t
+                where t.token_hash = ? and not exists (select 1 from account_deletions d where d.user_id = t.user_id)
+                """)
                 .param(hash)
                 .query((rs, n) -> new TokenUse(rs.getObject(1, UUID.class), rs.getTimestamp(2)))
                 .optional();

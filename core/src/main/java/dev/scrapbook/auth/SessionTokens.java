@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signed, expiring session tokens: {@code s1.<payload>.<HMAC-SHA256>}, payload = user id, session id,
- * expiry. Any function verifies one with the shared secret alone, so no function keeps session state.
+ * expiry, issue time. Any function verifies one with the shared secret alone, so no function keeps session state.
+ * The issue time (in milliseconds) is what a password change compares with: it ends every session issued before it.
  */
 @Component
 public class SessionTokens {
@@ -34,14 +35,26 @@ public class SessionTokens {
         this.clock = clock;
     }
 
-    public record Session(UUID userId, UUID sessionId, Instant expiresAt) {
+    public record Session(UUID userId, UUID sessionId, Instant expiresAt, Instant issuedAt) {
+
+        /**
+         * A session whose issue time is unknown: a token signed before tokens carried it (40 bytes of payload). It
+         * counts as issued before any password change, so the first one ends it.
+         */
+        public Session(UUID userId, UUID sessionId, Instant expiresAt) {
+            this(userId, sessionId, expiresAt, Instant.EPOCH);
+        }
     }
 
+    private static final int PAYLOAD_WITHOUT_ISSUE_TIME = 40;
+    private static final int PAYLOAD = 48;
+
     public String issue(Session session) {
-        ByteBuffer payload = ByteBuffer.allocate(40);
+        ByteBuffer payload = ByteBuffer.allocate(PAYLOAD);
         putUuid(payload, session.userId());
         putUuid(payload, session.sessionId());
         payload.putLong(session.expiresAt().getEpochSecond());
+        payload.putLong(session.issuedAt().toEpochMilli());
         String body = ENCODER.encodeToString(payload.array());
         return PREFIX + body + "." + ENCODER.encodeToString(sign(body));
     }
@@ -62,10 +75,16 @@ public class SessionTokens {
                 return Optional.empty();
             }
             ByteBuffer payload = ByteBuffer.wrap(DECODER.decode(parts[0]));
-            if (payload.remaining() != 40) {
+            int length = payload.remaining();
+            if (length != PAYLOAD && length != PAYLOAD_WITHOUT_ISSUE_TIME) {
                 return Optional.empty();
             }
-            Session session = new Session(getUuid(payload), getUuid(payload), Instant.ofEpochSecond(payload.getLong()));
+            UUID userId = getUuid(payload);
+            UUID sessionId = getUuid(payload);
+            Instant expiresAt = Instant.ofEpochSecond(payload.getLong());
+            Session session = length == PAYLOAD
+                    ? new Session(userId, sessionId, expiresAt, Instant.ofEpochMilli(payload.getLong()))
+                    : new Session(userId, sessionId, expiresAt);
             return session.expiresAt().isAfter(clock.instant()) ? Optional.of(session) : Optional.empty();
         } catch (IllegalArgumentException malformedBase64) {
             return Optional.empty();

@@ -35,9 +35,17 @@ public record Image(
     public record Rendition(int width, int height, String format) {
     }
 
-    /** What the save function knows before the row exists. */
+    /**
+     * What the save function knows before the row exists. {@code note} and {@code savedAt} are set only by an
+     * import, which brings back an exported image's note and saved time in the same insert (null: no note, now).
+     */
     public record NewImage(UUID ownerId, byte[] sha256, String format, int width, int height, long bytes,
-            String sourceUrl, String pageUrl, String pageTitle, String alt, String title) {
+            String sourceUrl, String pageUrl, String pageTitle, String alt, String title, String note, Instant savedAt) {
+
+        public NewImage(UUID ownerId, byte[] sha256, String format, int width, int height, long bytes,
+                String sourceUrl, String pageUrl, String pageTitle, String alt, String title) {
+            this(ownerId, sha256, format, width, height, bytes, sourceUrl, pageUrl, pageTitle, alt, title, null, null);
+        }
 
         /** An image without a title of its own. */
         public NewImage(UUID ownerId, byte[] sha256, String format, int width, int height, long bytes,

@@ -41,16 +41,17 @@ public class ImageRepository {
     public Optional<Image> insert(UUID id, NewImage image) {
         return db.sql("""
                         insert into images (id, owner_id, sha256, format, width, height, bytes,
-                                            source_url, page_url, page_title, alt, title)
+                                            source_url, page_url, page_title, alt, title, note, saved_at)
                         values (:id, :owner, :sha, :format, :width, :height, :bytes, :source, :page, :pageTitle, :alt,
-                                :title)
+                                :title, :note, coalesce(cast(:savedAt as timestamptz), now()))
                         on conflict (owner_id, sha256) do nothing
                         returning\s""" + COLUMNS)
                 .param("id", id).param("owner", image.ownerId()).param("sha", image.sha256())
                 .param("format", image.format()).param("width", image.width()).param("height", image.height())
                 .param("bytes", image.bytes()).param("source", image.sourceUrl()).param("page", image.pageUrl())
                 .param("pageTitle", image.pageTitle()).param("alt", image.alt())
-                .param("title", image.title())
+                .param("title", image.title()).param("note", image.note())
+                .param("savedAt", image.savedAt() == null ? null : image.savedAt().atOffset(ZoneOffset.UTC))
                 .query(MAPPER).optional();
     }
 

@@ -102,6 +102,11 @@ final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /** DELETE with a JSON body (deleting the account takes the password). */
+    Answer delete(String path, Object json) {
+        return sendJson("DELETE", path, json);
+    }
+
     Answer post(String path, Object json) {
         return sendJson("POST", path, json);
     }

@@ -81,7 +81,11 @@ class AuthorizationMatrixTest extends LocalRuntimeTest {
             new Endpoint("GET", "/api/account/tokens", Body.NONE, 200, 200, 200),
             new Endpoint("DELETE", "/api/account/tokens/{token}", Body.NONE, 404, 204, 204),
             // An API token is not a session: it is revoked under /api/account/tokens instead.
-            new Endpoint("POST", "/api/account/logout", Body.NONE, 204, 204, 400));
+            new Endpoint("POST", "/api/account/logout", Body.NONE, 204, 204, 400),
+            // The password and the account itself are a session's (a person who typed the password), never an API
+            // token's; the table's body has no password, so a session gets 400 and nothing changes.
+            new Endpoint("POST", "/api/account/password", Body.JSON, 400, 400, 403),
+            new Endpoint("DELETE", "/api/account", Body.JSON, 400, 400, 403));
 
     @Autowired
     SessionTokens sessions;
@@ -127,7 +131,9 @@ class AuthorizationMatrixTest extends LocalRuntimeTest {
     private static Answer send(ApiClient client, Endpoint endpoint, String path) {
         return switch (endpoint.body()) {
             case NONE -> client.send(endpoint.method(), path, "application/json", BodyPublishers.noBody());
-            case JSON -> client.post(path, Map.of("name", "matrix token", "imageUrl", "not a url"));
+            case JSON -> endpoint.method().equals("DELETE")
+                    ? client.delete(path, Map.of("name", "matrix token"))
+                    : client.post(path, Map.of("name", "matrix token", "imageUrl", "not a url"));
             case IMAGE -> client.upload(path, uniquePng(), "image/png");
         };
     }

@@ -69,6 +69,17 @@ final class Ledger {
         return count;
     }
 
+    /** Every key under the prefix in either bucket. */
+    List<String> keysUnder(String prefix) throws Exception {
+        List<String> keys = new java.util.ArrayList<>();
+        for (String bucket : List.of(ORIGINALS, THUMBNAILS)) {
+            for (var item : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                keys.add(bucket + "/" + item.get().objectName());
+            }
+        }
+        return keys;
+    }
+
     void awaitAtLeastSettled(int settled, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (count("select count(*) from images where status <> 'pending'") < settled) {

@@ -51,6 +51,7 @@ class ReliabilityIT {
     static final int LOAD_SAVES = SOAK ? 1000 : 300;
     static final int LOAD_CLIENTS = 8;
     static final Duration SETTLE = Duration.ofMinutes(SOAK ? 15 : 5);
+    static final int IMPORT_IMAGES = SOAK ? 1000 : 300;
 
     @TempDir
     static Path dir;
@@ -86,6 +87,8 @@ class ReliabilityIT {
         env.put("SCRAPBOOK_DISPATCHER_RECONCILE_EVERY", "2s");
         env.put("SCRAPBOOK_RECONCILE_UNCONFIRMED_GRACE", "3s");
         env.put("SCRAPBOOK_RECONCILE_STUCK_AFTER", "30s");
+        // An original whose save was killed between the S3 put and its row is deleted this long after.
+        env.put("SCRAPBOOK_RECONCILE_ABANDONED_AFTER", "5s");
         // The images being made at the kill -9 keep their claim until the lease runs out (5 minutes by default).
         env.put("SCRAPBOOK_THUMBNAIL_LEASE", "20s");
         env.put("SERVER_TOMCAT_CONNECTIONTIMEOUT", "2s");
@@ -262,6 +265,77 @@ class ReliabilityIT {
         assertThat(ledger.count("select count(*) from images")).isEqualTo(rows);
         figures.add("slow body: cut off after the read timeout, answer '%s', no row"
                 .formatted(answer.isEmpty() ? "(connection closed)" : answer.lines().findFirst().orElse("")));
+    }
+
+    @Test
+    @Order(8)
+    void killNineMidImportThenTheSameImportAgainSavesEachImageOnceWithItsBoard() throws Exception {
+        ApiClient carl = newUser();
+        String owner = carl.userId();
+        byte[] archive = exportArchive(IMPORT_IMAGES);
+        Thread firstTry = Thread.ofVirtual().start(() -> {
+            try {
+                carl.upload("/api/account/import", archive, "application/zip");
+            } catch (RuntimeException cutOff) {
+                // the kill below ends this request
+            }
+        });
+        String mine = "select count(*) from images where owner_id = '" + owner + "'";
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (ledger.count(mine) < IMPORT_IMAGES / 10 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        app.killNine();
+        long savedAtKill = ledger.count(mine);
+        long inFlightAtKill = ledger.count("select count(*) from originals_in_flight");
+        firstTry.join();
+        app.start();
+        Answer again = carl.upload("/api/account/import", archive, "application/zip");
+        ledger.awaitNonePending(SETTLE);
+        long rows = ledger.count("select count(*) from images");
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (ledger.originals() != rows && System.nanoTime() < until) {
+            Thread.sleep(500);
+        }
+
+        assertThat(savedAtKill).as("the kill came mid-import").isBetween(1L, (long) IMPORT_IMAGES - 1);
+        assertThat(again.status()).as(String.valueOf(again.body())).isEqualTo(200);
+        assertThat(again.body().path("imported").asInt() + again.body().path("alreadyHad").asInt()).isEqualTo(IMPORT_IMAGES);
+        assertThat(again.body().path("alreadyHad").asLong()).isEqualTo(savedAtKill);
+        assertThat(again.body().path("refused")).isEmpty();
+        assertThat(ledger.count(mine)).as("each image exactly once").isEqualTo(IMPORT_IMAGES);
+        assertThat(ledger.count(mine + " and note = 'kept'")).as("notes in the same insert, before and after the kill")
+                .isEqualTo(IMPORT_IMAGES);
+        assertThat(ledger.count("select count(*) from boards where owner_id = '" + owner + "'")).as("one board").isEqualTo(1);
+        assertThat(ledger.count("select count(*) from board_images bi join boards b on b.id = bi.board_id where b.owner_id = '"
+                + owner + "'")).isEqualTo(IMPORT_IMAGES);
+        assertThat(ledger.count(mine + " and status = 'ready'")).as("thumbnails through the event path").isEqualTo(IMPORT_IMAGES);
+        ledger.assertEveryRowWhole();
+        assertThat(ledger.count("select count(*) from originals_in_flight")).as("no save left in flight").isZero();
+        figures.add(("kill -9 mid-import: %d of %d images saved at the kill, %d originals in flight; the same import again:"
+                + " %d imported, %d already had; one board; originals without a row after the reconcile pass: 0")
+                .formatted(savedAtKill, IMPORT_IMAGES, inFlightAtKill, again.body().path("imported").asInt(), savedAtKill));
+    }
+
+    /** An export-shaped zip: scrapbook.json first (a note for each image, one board of them all), then the images. */
+    private static byte[] exportArchive(int count) throws Exception {
+        Map<String, byte[]> images = new java.util.LinkedHashMap<>();
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        manifest.put("format", "scrapbook-export").put("version", 1);
+        var metas = manifest.putArray("images");
+        var board = manifest.putArray("boards").addObject().put("name", "Imported at a crash").putArray("images");
+        for (int i = 0; i < count; i++) {
+            byte[] jpeg = TestJpegs.unique(90_000 + i, 400, 300);
+            String sha = Zips.sha256(jpeg);
+            images.put("images/photo-" + i + ".jpg", jpeg);
+            metas.addObject().put("file", "images/photo-" + i + ".jpg").put("sha256", sha).put("title", "photo " + i)
+                    .put("note", "kept");
+            board.add(sha);
+        }
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("scrapbook.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
+        entries.putAll(images);
+        return Zips.zip(entries);
     }
 
     private ApiClient newUser() {

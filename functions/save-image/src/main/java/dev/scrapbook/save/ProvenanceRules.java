@@ -11,7 +11,7 @@ import dev.scrapbook.web.ApiProblem;
  * What the client may tell us about where an image came from (absolute http(s) URLs and short texts), and the
  * image's title: the one given, else an uploaded file's name.
  */
-final class ProvenanceRules {
+public final class ProvenanceRules {
 
     static final int MAX_URL = 2048;
     static final int MAX_TEXT = 512;
@@ -19,7 +19,7 @@ final class ProvenanceRules {
     private ProvenanceRules() {
     }
 
-    static Provenance check(String sourceUrl, String pageUrl, String pageTitle, String alt, String title, String filename) {
+    public static Provenance check(String sourceUrl, String pageUrl, String pageTitle, String alt, String title, String filename) {
         String named = text("title", title);
         return new Provenance(text(url("sourceUrl", sourceUrl)), text(url("pageUrl", pageUrl)),
                 text("pageTitle", pageTitle), text("alt", alt), named != null ? named : text("filename", baseName(filename)));
@@ -59,7 +59,7 @@ final class ProvenanceRules {
     }
 
     /** PostgreSQL text can't hold U+0000; refused here it is a 400, not a failed insert. */
-    static void refuseNul(String field, String value) {
+    public static void refuseNul(String field, String value) {
         if (value.indexOf('\u0000') >= 0) {
             throw ApiProblem.badRequest(field + " must not contain a NUL character");
         }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
+import dev.scrapbook.accounts.AccountDeletions;
 import dev.scrapbook.gcf.GcfMessages;
 import dev.scrapbook.gcf.GcfTraceContext;
 import dev.scrapbook.images.Image;
@@ -27,7 +28,9 @@ import dev.scrapbook.storage.StorageUnavailableException;
  * has its original written again, same bytes, same key: Cloud Storage finalizes a new generation of the object
  * and Eventarc delivers the trigger's event once more. Thumbnail is idempotent, so a rewrite too many costs one
  * skipped call. The bytes pass through here (a get and a put) rather than a server-side copy onto itself, which
- * S3 allows only with the metadata replaced; it is a rare path, and the store keeps its few words.
+ * S3 allows only with the metadata replaced; it is a rare path, and the store keeps its few words. Interrupted
+ * account deletions are finished here too ({@link AccountDeletions}), and originals of saves cut off before their
+ * row deleted ({@link AbandonedOriginals}), as in every reconcile pass.
  */
 @Component("reconcileCloudFunction")
 class ReconcileCloudFunction implements Function<Message<?>, Message<Object>> {
@@ -36,7 +39,11 @@ class ReconcileCloudFunction implements Function<Message<?>, Message<Object>> {
     private static final int BATCH = 100;
 
     /** How many originals were written again, and how many could not be (the next pass tries them again). */
-    record Reannounced(int rewritten, int failed) {
+    private record Reannounced(int rewritten, int failed) {
+    }
+
+    /** The answer: the originals, and how many interrupted account deletions were finished. */
+    record Reconciled(int rewritten, int failed, int accountDeletionsFinished) {
     }
 
     private final ImageRepository images;
@@ -45,20 +52,29 @@ class ReconcileCloudFunction implements Function<Message<?>, Message<Object>> {
     private final ReconcileSettings settings;
     private final Clock clock;
     private final GcfTraceContext traces;
+    private final AccountDeletions deletions;
+    private final AbandonedOriginals abandoned;
 
     ReconcileCloudFunction(ImageRepository images, ObjectStore store, StorageSettings buckets, ReconcileSettings settings,
-            Clock clock, GcfTraceContext traces) {
+            Clock clock, GcfTraceContext traces, AccountDeletions deletions, AbandonedOriginals abandoned) {
         this.images = images;
         this.store = store;
         this.buckets = buckets;
         this.settings = settings;
         this.clock = clock;
         this.traces = traces;
+        this.deletions = deletions;
+        this.abandoned = abandoned;
     }
 
     @Override
     public Message<Object> apply(Message<?> request) {
-        return traces.within(request, "reconcile originals", () -> GcfMessages.answer(200, reannounceStuck()));
+        return traces.within(request, "reconcile originals", () -> {
+            Reannounced reannounced = reannounceStuck();
+            int deleted = deletions.finishInterrupted().finished();
+            abandoned.clear();
+            return GcfMessages.answer(200, new Reconciled(reannounced.rewritten(), reannounced.failed(), deleted));
+        });
     }
 
     /** The original's own write was its announcement, so confirmed or not, only what stayed pending is stuck. */

@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  * lets the fetcher reach listed hosts even on private addresses: for tests and local fixtures only, empty by default.
  */
 @ConfigurationProperties("scrapbook.fetch")
-record SaveSettings(
+public record SaveSettings(
         @DefaultValue("25MB") DataSize maxBytes,
         @DefaultValue("100000000") long maxPixels,
         @DefaultValue("") String allowedHosts,

@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +24,6 @@ import dev.scrapbook.web.ApiProblem;
 class Accounts {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
-    static final int MIN_PASSWORD = 8;
-    static final int MAX_PASSWORD = 128;
 
     private final JdbcClient db;
     private final SessionTokens sessions;
@@ -35,14 +31,6 @@ class Accounts {
     private final Clock clock;
     private final LoginThrottle logIns;
     private final SignUpThrottle signUps;
-    private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-    /**
-     * Compared against when the username is unknown, so that a miss costs as long as a wrong password. A
-     * constant (the hash of a random, forgotten password, same Argon2 parameters) rather than one computed at
-     * start-up: hashing costs tens of milliseconds, and every instance cold-starts.
-     */
-    private static final String DECOY_HASH =
-            "$argon2id$v=19$m=16384,t=2,p=1$nACk8gj1bWBxwJFNMKT0fw$Df/0rVT5VpgMavxcbyI/SC7lR0DQ8/u2BMEEFanQswI";
 
     Accounts(JdbcClient db, SessionTokens sessions, AuthSettings settings, Clock clock, LoginThrottle logIns,
             SignUpThrottle signUps) {
@@ -68,13 +56,11 @@ class Accounts {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ApiProblem.badRequest("username: 3 to 32 letters, digits, '.', '_' or '-'");
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw ApiProblem.badRequest("password: %d to %d characters".formatted(MIN_PASSWORD, MAX_PASSWORD));
-        }
+        Passwords.requireAcceptable(password, "password");
         signUps.claim(clientAddress);
         try {
             UUID id = db.sql("insert into users (username, password_hash) values (?, ?) returning id")
-                    .params(username, passwords.encode(password)).query(UUID.class).single();
+                    .params(username, Passwords.hash(password)).query(UUID.class).single();
             return new Account(id, username);
         } catch (DuplicateKeyException e) {
             throw new ApiProblem(HttpStatus.CONFLICT, "username-taken", "the username " + username + " is taken");
@@ -87,30 +73,39 @@ class Accounts {
      */
     LoggedIn logIn(String username, String password, String clientAddress) {
         Attempt attempt = logIns.claim(username, clientAddress);
+        // Dated before the password is read, not after the hash: a password change that starts while this log-in is
+        // checking the old password ends the session it makes.
+        Instant issuedAt = clock.instant();
         Optional<UUID> userId = verify(username, password);
         if (userId.isEmpty()) {
             throw ApiProblem.unauthorized("wrong username or password");
         }
         logIns.succeeded(attempt);
-        Instant expiresAt = clock.instant().plus(settings.sessionTtl());
-        return new LoggedIn(sessions.issue(new Session(userId.get(), UUID.randomUUID(), expiresAt)), expiresAt);
+        return newSession(userId.get(), issuedAt);
+    }
+
+    /** A fresh session token for the account, issued at {@code issuedAt}. */
+    LoggedIn newSession(UUID userId, Instant issuedAt) {
+        Instant expiresAt = issuedAt.plus(settings.sessionTtl());
+        return new LoggedIn(sessions.issue(new Session(userId, UUID.randomUUID(), expiresAt, issuedAt)), expiresAt);
     }
 
     private Optional<UUID> verify(String username, String password) {
-        if (username == null || password == null || password.length() > MAX_PASSWORD) {
-            return Optional.empty();
-        }
-        if (!USERNAME.matcher(username).matches()) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
             // No such account can exist (and PostgreSQL text can't even hold a NUL); a miss costs a hash anyway.
-            passwords.matches(password, DECOY_HASH);
+            Passwords.matches(password, Optional.empty());
             return Optional.empty();
         }
-        Optional<Credentials> found = db.sql("select id, password_hash from users where lower(username) = lower(?)")
+        // An account being deleted logs in no more: its sessions would be refused anyway.
+        Optional<Credentials> found = db.sql("""
+                        select id, password_hash from users u
+                        where lower(username) = lower(?) and not exists (select 1 from account_deletions d where d.user_id = u.id)
+                        """)
                 .param(username)
                 .query((rs, n) -> new Credentials(rs.getObject("id", UUID.class), rs.getString("password_hash")))
                 .optional();
         // Hash even for an unknown name, so the answer's timing doesn't tell which usernames exist.
-        boolean matches = passwords.matches(password, found.map(Credentials::passwordHash).orElse(DECOY_HASH));
+        boolean matches = Passwords.matches(password, found.map(Credentials::passwordHash));
         return found.filter(c -> matches).map(Credentials::id);
     }
 
