@@ -31,7 +31,10 @@ class ExportImportTest extends LocalRuntimeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Ann's scrapbook: three images (two of them uploaded under one name), a note, a board in a chosen order, a share. */
+    /**
+     * Ann's scrapbook: four images (two uploaded under one name, one without a title, named in the archive by its
+     * URL), a note, a board in a chosen order, a share.
+     */
     private record Scrapbook(ApiClient ann, ApiClient bob, Map<String, byte[]> bytesById, List<String> boardOrder) {
     }
 
@@ -49,6 +52,9 @@ class ExportImportTest extends LocalRuntimeTest {
         byte[] otherBird = TestJpegs.small();
         String otherBirdId = saved(ann.upload("/api/save?filename=IMG_1.jpg", otherBird, "image/jpeg"));
         bytesById.put(otherBirdId, otherBird);
+        byte[] kite = TestJpegs.small();
+        String kiteId = saved(ann.upload("/api/save?sourceUrl=https://example.org/b/kite.jpg%3Fw%3D800", kite, "image/jpeg"));
+        bytesById.put(kiteId, kite);
         assertThat(SearchTest.patch(ann, birdId, "{\"note\": \"seen at the dunes\"}").status()).isEqualTo(200);
         String board = ann.post("/api/boards", Map.of("name", "Birds", "description", "Both of them")).body().path("id").asText();
         ann.post("/api/boards/" + board + "/images", Map.of("imageIds", List.of(otherBirdId)));
@@ -68,18 +74,18 @@ class ExportImportTest extends LocalRuntimeTest {
                 .startsWith("attachment").contains("scrapbook-" + book.ann().username());
         long total = book.bytesById().values().stream().mapToLong(b -> b.length).sum();
         assertThat(export.raw().headers().firstValue("Scrapbook-Export-Bytes")).contains(Long.toString(total));
-        assertThat(export.raw().headers().firstValue("Scrapbook-Export-Images")).contains("3");
+        assertThat(export.raw().headers().firstValue("Scrapbook-Export-Images")).contains("4");
 
         Map<String, byte[]> entries = Zips.entries(export.raw().body());
         assertThat(entries.keySet()).containsExactly("scrapbook.json", "images/IMG_1.jpg", "images/Sunset.png",
-                "images/IMG_1 (2).jpg");
+                "images/IMG_1 (2).jpg", "images/kite.jpg");
         JsonNode manifest = JSON.readTree(entries.get("scrapbook.json"));
         assertThat(manifest.path("format").asText()).isEqualTo("scrapbook-export");
         assertThat(manifest.path("version").asInt()).isEqualTo(1);
         assertThat(manifest.path("username").asText()).isEqualTo(book.ann().username());
         Map<String, JsonNode> bySha = new HashMap<>();
         manifest.path("images").forEach(image -> bySha.put(image.path("sha256").asText(), image));
-        assertThat(bySha).hasSize(3);
+        assertThat(bySha).hasSize(4);
         for (Map.Entry<String, byte[]> original : book.bytesById().entrySet()) {
             JsonNode meta = bySha.get(Zips.sha256(original.getValue()));
             assertThat(meta).as("manifest entry of " + original.getKey()).isNotNull();
@@ -103,6 +109,41 @@ class ExportImportTest extends LocalRuntimeTest {
                 book.boardOrder().stream().map(id -> Zips.sha256(book.bytesById().get(id))).toArray(String[]::new));
     }
 
+    /** Two exports that the client does not read hold their places; a third is 429 until one of them ends. */
+    @Test
+    void aThirdExportAtOnceIsRefusedUntilOneEnds() throws Exception {
+        ApiClient user = api().newUser();
+        for (java.nio.file.Path photo : photos()) {
+            saved(user.upload("/api/save", java.nio.file.Files.readAllBytes(photo), "image/jpeg"));
+        }
+        try (java.net.Socket first = unreadExport(user); java.net.Socket second = unreadExport(user)) {
+            Answer third = user.get("/api/account/export");
+            assertThat(third.status()).isEqualTo(429);
+            assertThat(third.type()).endsWith("/too-many-requests");
+            OpenApiContract.assertMatches("Problem", third.body());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Answer after;
+        do {
+            after = user.get("/api/account/export");
+        } while (after.status() == 429 && System.nanoTime() < deadline);
+        assertThat(after.status()).as("the places are given back when a client goes away").isEqualTo(200);
+    }
+
+    /** Starts an export on a raw connection and reads only its status line: the server blocks once the socket is full. */
+    private java.net.Socket unreadExport(ApiClient user) throws IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+        socket.setReceiveBufferSize(64 * 1024);
+        socket.getOutputStream().write(("GET /api/account/export HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + user.token() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        StringBuilder status = new StringBuilder();
+        for (int b; (b = socket.getInputStream().read()) != '\n' && b >= 0;) {
+            status.append((char) b);
+        }
+        assertThat(status.toString()).startsWith("HTTP/1.1 200");
+        return socket;
+    }
+
     @Test
     void importIntoAnotherAccountGivesEverythingBackAndAgainAddsNothing() throws Exception {
         Scrapbook book = scrapbook();
@@ -110,13 +151,13 @@ class ExportImportTest extends LocalRuntimeTest {
         ApiClient carl = api().newUser();
 
         JsonNode report = imported(carl, archive);
-        assertThat(report.path("imported").asInt()).isEqualTo(3);
+        assertThat(report.path("imported").asInt()).isEqualTo(4);
         assertThat(report.path("alreadyHad").asInt()).isZero();
         assertThat(report.path("boards").asInt()).isEqualTo(1);
         assertThat(report.path("refused")).isEmpty();
 
         Map<String, JsonNode> carlsBySha = imagesBySha(carl);
-        assertThat(carlsBySha).hasSize(3);
+        assertThat(carlsBySha).hasSize(4);
         for (Map.Entry<String, byte[]> original : book.bytesById().entrySet()) {
             JsonNode theirs = book.ann().get("/api/images/" + original.getKey()).body();
             JsonNode mine = carlsBySha.get(Zips.sha256(original.getValue()));
@@ -138,14 +179,14 @@ class ExportImportTest extends LocalRuntimeTest {
 
         JsonNode again = imported(carl, archive);
         assertThat(again.path("imported").asInt()).isZero();
-        assertThat(again.path("alreadyHad").asInt()).isEqualTo(3);
-        assertThat(imagesBySha(carl)).hasSize(3);
+        assertThat(again.path("alreadyHad").asInt()).isEqualTo(4);
+        assertThat(imagesBySha(carl)).hasSize(4);
         assertThat(carl.get("/api/boards").body().path("items")).as("no second board").hasSize(1);
         assertThat(boardOrder(carl, boards.get(0).path("id").asText(), carlsBySha)).as("no image twice").hasSize(2);
 
         JsonNode intoItself = imported(book.ann(), archive);
         assertThat(intoItself.path("imported").asInt()).isZero();
-        assertThat(intoItself.path("alreadyHad").asInt()).isEqualTo(3);
+        assertThat(intoItself.path("alreadyHad").asInt()).isEqualTo(4);
         assertThat(book.ann().get("/api/boards").body().path("items")).hasSize(1);
     }
 
@@ -204,6 +245,55 @@ class ExportImportTest extends LocalRuntimeTest {
         assertThat(imagesBySha(user)).as("only what was had and the good one").containsOnlyKeys(Zips.sha256(had), Zips.sha256(good));
     }
 
+    /** An export unzipped and zipped again by a tool: scrapbook.json after the images. */
+    @Test
+    void aManifestAfterTheImagesStillGivesThemTheirMetadata() throws Exception {
+        Scrapbook book = scrapbook();
+        Map<String, byte[]> entries = Zips.entries(book.ann().get("/api/account/export").raw().body());
+        Map<String, byte[]> rezipped = new LinkedHashMap<>();
+        entries.forEach((name, bytes) -> {
+            if (!name.equals("scrapbook.json")) {
+                rezipped.put(name, bytes);
+            }
+        });
+        rezipped.put("scrapbook.json", entries.get("scrapbook.json"));
+        ApiClient dora = api().newUser();
+        JsonNode report = imported(dora, Zips.zip(rezipped));
+        assertThat(report.path("imported").asInt()).isEqualTo(4);
+        assertThat(report.path("refused")).isEmpty();
+        Map<String, JsonNode> mine = imagesBySha(dora);
+        for (Map.Entry<String, byte[]> original : book.bytesById().entrySet()) {
+            JsonNode theirs = book.ann().get("/api/images/" + original.getKey()).body();
+            for (String field : List.of("title", "note", "sourceUrl", "pageUrl", "pageTitle", "alt", "savedAt")) {
+                assertThat(mine.get(Zips.sha256(original.getValue())).path(field)).as(field).isEqualTo(theirs.path(field));
+            }
+        }
+        assertThat(dora.get("/api/boards").body().path("items")).hasSize(1);
+    }
+
+    @Test
+    void aManifestThatCantBeUsedIsReportedAndTheImagesComeInAsPlainFiles() {
+        ApiClient user = api().newUser();
+        byte[] first = TestJpegs.small();
+        byte[] second = TestJpegs.small();
+        Map<String, byte[]> broken = new LinkedHashMap<>();
+        broken.put("scrapbook.json", "{\"format\": \"scrapbook-export\", \"images\": [".getBytes());
+        broken.put("images/first.jpg", first);
+        JsonNode report = imported(user, Zips.zip(broken));
+        assertThat(report.path("imported").asInt()).isEqualTo(1);
+        assertThat(report.path("refused").get(0).path("entry").asText()).isEqualTo("scrapbook.json");
+        assertThat(report.path("refused").get(0).path("type").asText()).isEqualTo("bad-manifest");
+
+        Map<String, byte[]> later = new LinkedHashMap<>();
+        later.put("scrapbook.json", "{\"format\": \"scrapbook-export\", \"version\": 2, \"images\": []}".getBytes());
+        later.put("images/second.jpg", second);
+        JsonNode fromTheFuture = imported(user, Zips.zip(later));
+        assertThat(fromTheFuture.path("refused").get(0).path("detail").asText()).contains("version 2");
+        Map<String, JsonNode> mine = imagesBySha(user);
+        assertThat(mine.get(Zips.sha256(first)).path("title").asText()).isEqualTo("first.jpg");
+        assertThat(mine.get(Zips.sha256(second)).path("title").asText()).isEqualTo("second.jpg");
+    }
+
     @Test
     void stopsAtAZipBombAndKeepsWhatCameBefore() throws IOException {
         ApiClient user = api().newUser();
@@ -227,6 +317,19 @@ class ExportImportTest extends LocalRuntimeTest {
         assertThat(report.path("refused").get(0).path("entry").asText()).isEqualTo("bomb.jpg");
         assertThat(report.path("refused").get(0).path("type").asText()).isEqualTo("zip-bomb");
         assertThat(imagesBySha(user)).containsOnlyKeys(Zips.sha256(first));
+
+        ByteArrayOutputStream manifestBomb = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(manifestBomb)) {
+            zip.putNextEntry(new ZipEntry("scrapbook.json"));
+            zip.write("{\"format\": \"scrapbook-export\", \"version\": 1, \"images\": [], \"x\": \"".getBytes());
+            byte[] spaces = new byte[1024 * 1024];
+            java.util.Arrays.fill(spaces, (byte) 'a');
+            for (int i = 0; i < 64; i++) {
+                zip.write(spaces);
+            }
+        }
+        JsonNode bombed = imported(user, manifestBomb.toByteArray());
+        assertThat(bombed.path("refused").get(0).path("type").asText()).isEqualTo("zip-bomb");
     }
 
     @Test

@@ -87,6 +87,8 @@ class ReliabilityIT {
         env.put("SCRAPBOOK_DISPATCHER_RECONCILE_EVERY", "2s");
         env.put("SCRAPBOOK_RECONCILE_UNCONFIRMED_GRACE", "3s");
         env.put("SCRAPBOOK_RECONCILE_STUCK_AFTER", "30s");
+        // An original whose save was killed between the S3 put and its row is deleted this long after.
+        env.put("SCRAPBOOK_RECONCILE_ABANDONED_AFTER", "5s");
         // The images being made at the kill -9 keep their claim until the lease runs out (5 minutes by default).
         env.put("SCRAPBOOK_THUMBNAIL_LEASE", "20s");
         env.put("SERVER_TOMCAT_CONNECTIONTIMEOUT", "2s");
@@ -285,10 +287,16 @@ class ReliabilityIT {
         }
         app.killNine();
         long savedAtKill = ledger.count(mine);
+        long inFlightAtKill = ledger.count("select count(*) from originals_in_flight");
         firstTry.join();
         app.start();
         Answer again = carl.upload("/api/account/import", archive, "application/zip");
         ledger.awaitNonePending(SETTLE);
+        long rows = ledger.count("select count(*) from images");
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (ledger.originals() != rows && System.nanoTime() < until) {
+            Thread.sleep(500);
+        }
 
         assertThat(savedAtKill).as("the kill came mid-import").isBetween(1L, (long) IMPORT_IMAGES - 1);
         assertThat(again.status()).as(String.valueOf(again.body())).isEqualTo(200);
@@ -303,8 +311,10 @@ class ReliabilityIT {
                 + owner + "'")).isEqualTo(IMPORT_IMAGES);
         assertThat(ledger.count(mine + " and status = 'ready'")).as("thumbnails through the event path").isEqualTo(IMPORT_IMAGES);
         ledger.assertEveryRowWhole();
-        figures.add("kill -9 mid-import: %d of %d images saved at the kill; the same import again: %d imported, %d already had; one board"
-                .formatted(savedAtKill, IMPORT_IMAGES, again.body().path("imported").asInt(), savedAtKill));
+        assertThat(ledger.count("select count(*) from originals_in_flight")).as("no save left in flight").isZero();
+        figures.add(("kill -9 mid-import: %d of %d images saved at the kill, %d originals in flight; the same import again:"
+                + " %d imported, %d already had; one board; originals without a row after the reconcile pass: 0")
+                .formatted(savedAtKill, IMPORT_IMAGES, inFlightAtKill, again.body().path("imported").asInt(), savedAtKill));
     }
 
     /** An export-shaped zip: scrapbook.json first (a note for each image, one board of them all), then the images. */

@@ -16,8 +16,8 @@ import dev.scrapbook.images.ImageRepository;
  * The outbox relay: publishes the image-saved event again for pending images whose event RabbitMQ never
  * confirmed (broker down at save time) or whose thumbnail never came (message dead-lettered while S3 was
  * down). The thumbnail function is idempotent, so an extra event costs one skipped delivery. Each pass also
- * finishes account deletions that were interrupted ({@link AccountDeletions}: a kill -9 or an outage midway) and
- * gives a batch of images saved before picture hashes existed their hash ({@link HashBackfill}).
+ * finishes account deletions that were interrupted ({@link AccountDeletions}: a kill -9 or an outage midway), deletes
+ * originals whose save was cut off before its row ({@link AbandonedOriginals}) and gives a batch of images saved before picture hashes existed their hash ({@link HashBackfill}).
  * A Spring Cloud Function ({@code reconcile}): the local runtime calls it on a timer, a cluster on a schedule.
  */
 @Component("reconcile")
@@ -32,15 +32,17 @@ public class EventReconciler implements Supplier<Integer> {
     private final ReconcileSettings settings;
     private final HashBackfill hashBackfill;
     private final AccountDeletions deletions;
+    private final AbandonedOriginals abandoned;
 
     EventReconciler(ImageRepository images, ImageSaver saver, Clock clock, ReconcileSettings settings,
-            HashBackfill hashBackfill, AccountDeletions deletions) {
+            HashBackfill hashBackfill, AccountDeletions deletions, AbandonedOriginals abandoned) {
         this.images = images;
         this.saver = saver;
         this.clock = clock;
         this.settings = settings;
         this.hashBackfill = hashBackfill;
         this.deletions = deletions;
+        this.abandoned = abandoned;
     }
 
     /** How many events were published again. */
@@ -56,6 +58,7 @@ public class EventReconciler implements Supplier<Integer> {
             log.info("published {} image-saved events again", count);
         }
         deletions.finishInterrupted();
+        abandoned.clear();
         hashBackfill.run();
         return count;
     }

@@ -27,7 +27,9 @@ import dev.scrapbook.web.ApiProblem;
  * Keeps an image's bytes: original to S3, then the row, then the image-saved event.
  *
  * <p>Guarantees, in order: the object is written before the row exists, and removed again if the row
- * can't be written, so no row points at nothing and no object is left without a row. The row is its
+ * can't be written, so no row points at nothing and no object is left without a row. Its key is recorded as in
+ * flight before the put and forgotten after ({@link OriginalsInFlight}), so that even a save killed between the put
+ * and the row leaves nothing behind for long: the reconcile pass deletes such an object ({@link AbandonedOriginals}). The row is its
  * own outbox: {@code event_sent_at} stays null until RabbitMQ confirms the event, and
  * {@link EventReconciler} publishes any such image again, so a broker outage delays a thumbnail but
  * never loses it.
@@ -42,14 +44,16 @@ public class ImageSaver {
     private final StorageSettings buckets;
     private final EventPublisher events;
     private final SaveSettings settings;
+    private final OriginalsInFlight inFlight;
 
     ImageSaver(ImageRepository images, ObjectStore store, StorageSettings buckets, EventPublisher events,
-            SaveSettings settings) {
+            SaveSettings settings, OriginalsInFlight inFlight) {
         this.images = images;
         this.store = store;
         this.buckets = buckets;
         this.events = events;
         this.settings = settings;
+        this.inFlight = inFlight;
     }
 
     /** Where the bytes came from, as the client told us, and the image's title (an uploaded file's name). */
@@ -84,9 +88,14 @@ public class ImageSaver {
         }
         UUID id = UUID.randomUUID();
         String key = StorageKeys.original(ownerId, id);
+        database(() -> {
+            inFlight.begin(key);
+            return null;
+        });
         try {
             store.put(buckets.originalsBucket(), key, bytes, format.contentType());
         } catch (StorageUnavailableException e) {
+            inFlight.endQuietly(key);
             throw ApiProblem.unavailable("the image store is unavailable; nothing was saved, try again shortly", e);
         }
         NewImage row = new NewImage(ownerId, sha256, format.format(), format.width(), format.height(), bytes.length,
@@ -104,6 +113,7 @@ public class ImageSaver {
             deleteQuietly(key);
             return new Saved(database(() -> images.findByOwnerAndSha256(ownerId, sha256)).orElseThrow(), false);
         }
+        inFlight.endQuietly(key);
         log.info("image {} saved: {} {}x{}, {} bytes", id, format.format(), format.width(), format.height(), bytes.length);
         announce(id);
         return new Saved(inserted.get(), true);
@@ -120,12 +130,15 @@ public class ImageSaver {
         }
     }
 
+    /** Removes an original that got no row; when S3 can't, its key stays in flight for the reconcile pass. */
     private void deleteQuietly(String key) {
         try {
             store.delete(buckets.originalsBucket(), key);
         } catch (StorageUnavailableException e) {
-            log.error("orphan original {} left in S3: {}", key, e.getMessage());
+            log.warn("original {} without a row left in S3 for the reconcile pass: {}", key, e.getMessage());
+            return;
         }
+        inFlight.endQuietly(key);
     }
 
     private static <T> T database(Supplier<T> query) {

@@ -29,7 +29,8 @@ import dev.scrapbook.storage.StorageUnavailableException;
  * and Eventarc delivers the trigger's event once more. Thumbnail is idempotent, so a rewrite too many costs one
  * skipped call. The bytes pass through here (a get and a put) rather than a server-side copy onto itself, which
  * S3 allows only with the metadata replaced; it is a rare path, and the store keeps its few words. Interrupted
- * account deletions are finished here too ({@link AccountDeletions}), as in every reconcile pass.
+ * account deletions are finished here too ({@link AccountDeletions}), and originals of saves cut off before their
+ * row deleted ({@link AbandonedOriginals}), as in every reconcile pass.
  */
 @Component("reconcileCloudFunction")
 class ReconcileCloudFunction implements Function<Message<?>, Message<Object>> {
@@ -52,9 +53,10 @@ class ReconcileCloudFunction implements Function<Message<?>, Message<Object>> {
     private final Clock clock;
     private final GcfTraceContext traces;
     private final AccountDeletions deletions;
+    private final AbandonedOriginals abandoned;
 
     ReconcileCloudFunction(ImageRepository images, ObjectStore store, StorageSettings buckets, ReconcileSettings settings,
-            Clock clock, GcfTraceContext traces, AccountDeletions deletions) {
+            Clock clock, GcfTraceContext traces, AccountDeletions deletions, AbandonedOriginals abandoned) {
         this.images = images;
         this.store = store;
         this.buckets = buckets;
@@ -62,6 +64,7 @@ class ReconcileCloudFunction implements Function<Message<?>, Message<Object>> {
         this.clock = clock;
         this.traces = traces;
         this.deletions = deletions;
+        this.abandoned = abandoned;
     }
 
     @Override
@@ -69,6 +72,7 @@ class ReconcileCloudFunction implements Function<Message<?>, Message<Object>> {
         return traces.within(request, "reconcile originals", () -> {
             Reannounced reannounced = reannounceStuck();
             int deleted = deletions.finishInterrupted().finished();
+            abandoned.clear();
             return GcfMessages.answer(200, new Reconciled(reannounced.rewritten(), reannounced.failed(), deleted));
         });
     }

@@ -21,7 +21,7 @@ import dev.scrapbook.save.ImageSaver.Provenance;
 import dev.scrapbook.testing.TestServices;
 import dev.scrapbook.web.ApiProblem;
 
-/** With the S3 store unreachable a save is a 503 and leaves no row behind. */
+/** With the S3 store unreachable a save is a 503 and leaves no row, and no original recorded in flight, behind. */
 @SpringBootTest(classes = SaveImageApplication.class)
 class SaveWhenStorageIsDownTest {
 
@@ -50,5 +50,7 @@ class SaveWhenStorageIsDownTest {
         assertThat(problem.status().value()).isEqualTo(503);
         assertThat(db.sql("select count(*) from images where owner_id = ?").param(owner).query(Long.class).single())
                 .isZero();
+        assertThat(db.sql("select count(*) from originals_in_flight where object_key like ?").param(owner + "/%")
+                .query(Long.class).single()).as("nothing left in flight").isZero();
     }
 }

@@ -31,12 +31,13 @@ import dev.scrapbook.gallery.export.ExportRows.ExportedImage;
 import dev.scrapbook.storage.ObjectStore;
 import dev.scrapbook.storage.StorageKeys;
 import dev.scrapbook.storage.StorageSettings;
+import dev.scrapbook.storage.StorageUnavailableException;
 
 /**
  * Writes one owner's scrapbook as a zip to a stream, as it is read: {@code scrapbook.json} first (see
  * {@link ScrapbookArchive}), then every original under {@code images/}. Nothing is held whole: rows come in keyset
  * pages, the manifest is written by a streaming JSON generator straight into its zip entry, and each original is
- * copied from S3's response to the client through {@code transferTo}'s 16 KiB buffer. So the heap stays flat
+ * copied from S3's response to the client through one 16 KiB buffer. So the heap stays flat
  * however large the gallery (bench/export measures it), and nothing touches the disk.
  *
  * <p>Originals are deflated at level 0, which is STORED data inside deflate blocks (5 bytes per 64 KiB): photos are
@@ -52,6 +53,7 @@ import dev.scrapbook.storage.StorageSettings;
 class ScrapbookExport {
 
     private static final Logger log = LoggerFactory.getLogger(ScrapbookExport.class);
+    private static final int COPY_BUFFER = 16 * 1024;
     private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final ExportRows rows;
@@ -68,12 +70,18 @@ class ScrapbookExport {
         snapshot.setReadOnly(true);
     }
 
-    /** Writes the whole archive; an S3 or database failure midway throws, leaving a zip without its end (unreadable). */
+    /**
+     * Writes the whole archive. An S3 or database failure midway throws {@link StorageUnavailableException} or a
+     * DataAccessException, leaving a zip without its end (unreadable); a client gone away, UncheckedIOException.
+     */
     void write(UUID owner, OutputStream out) {
         snapshot.executeWithoutResult(status -> {
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            // Closed only when whole: a failure must not write the central directory after a cut-off entry.
+            ZipOutputStream zip = new ZipOutputStream(out);
+            try {
                 writeManifest(owner, zip);
                 writeOriginals(owner, zip);
+                zip.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -102,7 +110,7 @@ class ScrapbookExport {
         }
         json.writeEndArray();
         json.writeEndObject();
-        json.flush();
+        json.close();
         zip.closeEntry();
     }
 
@@ -151,6 +159,7 @@ class ScrapbookExport {
     private void writeOriginals(UUID owner, ZipOutputStream zip) {
         zip.setLevel(Deflater.NO_COMPRESSION);
         ArchiveNames names = new ArchiveNames();
+        byte[] buffer = new byte[COPY_BUFFER];
         forEachImage(owner, image -> {
             String file = fileOf(image, names);
             Optional<InputStream> original = store.stream(buckets.originalsBucket(), StorageKeys.original(owner, image.id()));
@@ -162,12 +171,31 @@ class ScrapbookExport {
                 ZipEntry entry = new ZipEntry(file);
                 entry.setTime(image.savedAt().toEpochMilli());
                 zip.putNextEntry(entry);
-                in.transferTo(zip);
+                copy(in, zip, buffer, image.id());
                 zip.closeEntry();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * Copies through one buffer. A read that fails is S3's ({@link StorageUnavailableException}: the request ends
+     * with its connection closed, so the client sees a failed download); a write that fails is the client gone.
+     */
+    private static void copy(InputStream in, ZipOutputStream zip, byte[] buffer, UUID imageId) throws IOException {
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                throw new StorageUnavailableException("S3 broke off the original of image " + imageId, e);
+            }
+            if (n < 0) {
+                return;
+            }
+            zip.write(buffer, 0, n);
+        }
     }
 
     private static String fileOf(ExportedImage image, ArchiveNames names) {

@@ -37,7 +37,8 @@ import dev.scrapbook.web.ApiProblem;
  * not the central directory (which sits at the end): an entry a zip tool lists only in the directory is not imported.
  *
  * <p>Exactly once: an image is one insert keyed by (owner, SHA-256), with its provenance, title, note and saved time
- * in that same insert (the manifest comes first in an export), so an import cut off anywhere and sent again finds
+ * in that same insert (the manifest comes first in an export; one that comes later is applied to the images this
+ * import saved before it, see {@link LateMetadata}), so an import cut off anywhere and sent again finds
  * what was saved as "already had" and saves the rest; boards are matched by name and only gain what they lack
  * ({@link ImportedBoards}). Each refused entry is reported with why and changes nothing; an outage of S3 or the
  * database stops the import with a 503, and sending it again finishes it.
@@ -58,12 +59,15 @@ public class ScrapbookImport {
 
     private final ImageSaver saver;
     private final ImportedBoards boards;
+    private final LateMetadata lateMetadata;
     private final ImportSettings settings;
     private final long maxImageBytes;
 
-    ScrapbookImport(ImageSaver saver, ImportedBoards boards, ImportSettings settings, SaveSettings saveSettings) {
+    ScrapbookImport(ImageSaver saver, ImportedBoards boards, LateMetadata lateMetadata, ImportSettings settings,
+            SaveSettings saveSettings) {
         this.saver = saver;
         this.boards = boards;
+        this.lateMetadata = lateMetadata;
         this.settings = settings;
         this.maxImageBytes = saveSettings.maxBytes().toBytes();
     }
@@ -137,39 +141,79 @@ public class ScrapbookImport {
         saveImage(run, name, bytes);
     }
 
-    private void readManifest(Run run, EntryReader reader) throws IOException {
-        if (run.manifest != Manifest.NONE) {
+    private void readManifest(Run run, EntryReader reader) throws IOException, ArchiveStopped {
+        boolean first = !run.manifestSeen;
+        run.manifestSeen = true;
+        if (!first) {
             run.refuse(ScrapbookArchive.MANIFEST, "bad-manifest", "a second scrapbook.json; the first one counts");
             return;
         }
         try {
             run.manifest = Manifest.read(new CountingInput(reader.stream(), settings.maxManifestBytes().toBytes()));
+            applyLate(run);
         } catch (CountingInput.OverLimit e) {
             run.refuse(ScrapbookArchive.MANIFEST, "bad-manifest", "scrapbook.json is larger than "
                     + settings.maxManifestBytes().toMegabytes() + " MB; the images import without it");
         } catch (IllegalArgumentException e) {
             run.refuse(ScrapbookArchive.MANIFEST, "bad-manifest", e.getMessage() + "; the images import without it");
+        } catch (IOException e) {
+            // The parser reads through EntryReader.stream, which can only throw IOException: a bomb comes wrapped.
+            if (e.getCause() instanceof ArchiveStopped stopped) {
+                throw stopped;
+            }
+            throw e;
         }
     }
 
     private void saveImage(Run run, String name, byte[] bytes) {
-        ImageMeta meta = run.manifest.find(HexFormat.of().formatHex(ImageSaver.sha256(bytes)));
+        String sha256 = HexFormat.of().formatHex(ImageSaver.sha256(bytes));
+        ImageMeta meta = run.manifest.find(sha256);
         try {
             Saved saved = meta == null
                     ? saver.save(run.owner, bytes, ProvenanceRules.check(null, null, null, null, null, EntryPaths.baseName(name)))
-                    : saver.save(run.owner, bytes, ProvenanceRules.check(meta.sourceUrl(), meta.pageUrl(), meta.pageTitle(),
-                            meta.alt(), meta.title(), EntryPaths.baseName(name)), new Restored(note(meta.note()), meta.savedAt()));
+                    : saver.save(run.owner, bytes, provenance(meta), restored(meta));
             if (saved.created()) {
                 run.imported++;
+                if (!run.manifestSeen) {
+                    run.createdBeforeManifest.add(new Created(name, sha256, saved.image().id()));
+                }
             } else {
                 run.alreadyHad++;
             }
         } catch (ApiProblem problem) {
-            if (problem.status().is5xxServerError()) {
-                throw problem;
-            }
-            run.refuse(name, slug(problem), problem.getMessage());
+            refuseOrStop(run, name, problem);
         }
+    }
+
+    /** The manifest's title as it is, none included: the file's name in the archive is not the image's title. */
+    private static Provenance provenance(ImageMeta meta) {
+        return ProvenanceRules.check(meta.sourceUrl(), meta.pageUrl(), meta.pageTitle(), meta.alt(), meta.title(), null);
+    }
+
+    private static Restored restored(ImageMeta meta) {
+        return new Restored(note(meta.note()), meta.savedAt());
+    }
+
+    /** The manifest came after some images (see {@link LateMetadata}): those it describes get their metadata now. */
+    private void applyLate(Run run) {
+        for (Created created : run.createdBeforeManifest) {
+            ImageMeta meta = run.manifest.find(created.sha256());
+            if (meta != null) {
+                try {
+                    lateMetadata.apply(run.owner, created.imageId(), provenance(meta), restored(meta));
+                } catch (ApiProblem problem) {
+                    refuseOrStop(run, created.entry(), problem);
+                }
+            }
+        }
+        run.createdBeforeManifest.clear();
+    }
+
+    private static void refuseOrStop(Run run, String entry, ApiProblem problem) {
+        if (problem.status().is5xxServerError()) {
+            throw problem;
+        }
+        run.refuse(entry, slug(problem), problem.getMessage());
     }
 
     private void restoreBoards(Run run) {
@@ -196,11 +240,17 @@ public class ScrapbookImport {
         return type.getPath().substring(type.getPath().lastIndexOf('/') + 1);
     }
 
+    private record Created(String entry, String sha256, UUID imageId) {
+    }
+
     /** One import's state: the manifest once read, and the counts. */
     private static final class Run {
         final UUID owner;
         final List<Refusal> refused = new ArrayList<>();
         Manifest manifest = Manifest.NONE;
+        boolean manifestSeen;
+        /** Images saved before the manifest arrived, if it comes late: the only list that grows with the archive. */
+        final List<Created> createdBeforeManifest = new ArrayList<>();
         int imported;
         int alreadyHad;
         int boards;
