@@ -57,7 +57,10 @@ public class AccountDeletions {
     public record Reconciled(int finished, int settled) {
     }
 
-    /** Step 1, in its own transaction (the caller's statement commits on its own): the account is being deleted. */
+    /**
+     * Step 1: the account is being deleted. One statement, committed before anything is deleted (so call it outside
+     * any transaction).
+     */
     public void record(UUID userId) {
         db.sql("insert into account_deletions (user_id) values (?) on conflict do nothing").param(userId).update();
     }

@@ -204,7 +204,7 @@ class AccountDeletionTest extends LocalRuntimeTest {
         store.put(buckets.originalsBucket(), StorageKeys.original(annId, UUID.randomUUID()), TestJpegs.small(), "image/jpeg");
         reconcile.get();
         assertThat(keysUnder(annId)).as("not before the settle time").hasSize(1);
-        db.sql("update account_deletions set rows_deleted_at = now() - interval '11 minutes' where user_id = ?").param(annId).update();
+        db.sql("update account_deletions set rows_deleted_at = now() - interval '16 minutes' where user_id = ?").param(annId).update();
         reconcile.get();
         assertThat(keysUnder(annId)).isEmpty();
         assertThat(db.sql("select count(*) from account_deletions where user_id = ?").param(annId).query(Long.class).single())
