@@ -15,32 +15,14 @@ import { launchChromium } from './chromium.mjs';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { Failure, currentStep, fail, step } from './steps.mjs';
+import { call } from './scrapbook.mjs';
 
 const OVERALL_MS = 150_000;
 
 let browser = null;
 
-async function call(base, pathname, { method = 'GET', token, json, body, type } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (json !== undefined) headers['Content-Type'] = 'application/json';
-  if (type) headers['Content-Type'] = type;
-  const response = await fetch(new URL(pathname, base), {
-    method, headers, body: json !== undefined ? JSON.stringify(json) : body,
-  });
-  const text = await response.text();
-  const parsed = text && (response.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : null;
-  return { status: response.status, body: parsed };
-}
-
-async function ok(base, pathname, options) {
-  const answer = await call(base, pathname, options);
-  if (answer.status >= 300) fail(`${options?.method || 'GET'} ${pathname} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
 async function logInStatus(base, username, password) {
-  return (await call(base, '/api/account/login', { method: 'POST', json: { username, password } })).status;
+  return (await call(base, '/api/account/login', { method: 'POST', json: { username, password }, allow: [401, 429] })).status;
 }
 
 async function logIn(page, base, username, password) {
@@ -63,9 +45,9 @@ async function main() {
   const user = await step('a user with a saved image and a second session', async () => {
     const username = `e2e_${randomBytes(5).toString('hex')}`;
     const password = randomBytes(12).toString('base64url');
-    await ok(base, '/api/account/signup', { method: 'POST', json: { username, password } });
-    const { token } = await ok(base, '/api/account/login', { method: 'POST', json: { username, password } });
-    await ok(base, '/api/save', { method: 'POST', token, body: await readFile(imageFile), type: 'image/jpeg' });
+    await call(base, '/api/account/signup', { method: 'POST', json: { username, password } });
+    const { token } = await call(base, '/api/account/login', { method: 'POST', json: { username, password } });
+    await call(base, '/api/save', { method: 'POST', token, body: await readFile(imageFile), type: 'image/jpeg' });
     return { username, password, otherSession: token };
   });
   const newPassword = `${randomBytes(12).toString('base64url')}-new`;
@@ -95,9 +77,9 @@ async function main() {
     await page.screenshot({ path: screenshotPath, fullPage: true, animations: 'disabled' });
     const after = await storedToken(page);
     if (!after || after === before) fail('the page did not keep the fresh session token');
-    if ((await call(base, '/api/account/me', { token: after })).status !== 200) fail('the fresh session does not work');
-    if ((await call(base, '/api/account/me', { token: before })).status !== 401) fail('the old session still works');
-    if ((await call(base, '/api/account/me', { token: user.otherSession })).status !== 401) fail('the other session still works');
+    if ((await call(base, '/api/account/me', { token: after, allow: [401] })).status !== 200) fail('the fresh session does not work');
+    if ((await call(base, '/api/account/me', { token: before, allow: [401] })).status !== 401) fail('the old session still works');
+    if ((await call(base, '/api/account/me', { token: user.otherSession, allow: [401] })).status !== 401) fail('the other session still works');
     await page.click('#nav-gallery');
     await page.locator('[data-testid="tile"]').first().waitFor({ state: 'visible' });
   });
