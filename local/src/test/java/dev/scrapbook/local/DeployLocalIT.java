@@ -120,11 +120,24 @@ class DeployLocalIT {
         throw new AssertionError("no page within 240 s: " + log());
     }
 
-    /** deploy.sh execs java, so the process is the JVM itself: SIGINT is what Ctrl-C sends it. */
+    /**
+     * deploy.sh execs java, so the process is the JVM itself: SIGINT is what Ctrl-C sends it. A test run started in
+     * the background by a non-interactive shell (nohup, {@code cmd &}) hands its children SIGINT ignored, and the JVM
+     * keeps an ignored SIGINT ignored; no Ctrl-C can reach such a process, so it gets SIGTERM (what Knative and
+     * systemd send), which runs the same shutdown.
+     */
     private static void stopWithCtrlC(Process process) throws Exception {
-        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+        String signal = ignoresSigint(process.pid()) ? "-TERM" : "-INT";
+        new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
         assertThat(log()).doesNotContain("Exception in thread");
+    }
+
+    /** Whether the process ignores SIGINT (signal 2: bit 1 of the SigIgn mask in /proc/PID/status). */
+    private static boolean ignoresSigint(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .anyMatch(line -> (Long.parseLong(line.substring(7).trim(), 16) & 2) != 0);
     }
 
     /** The log line with {@code message} must be one JSON object; returns the trace id it carries. */
