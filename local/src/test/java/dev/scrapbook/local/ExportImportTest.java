@@ -333,6 +333,28 @@ class ExportImportTest extends LocalRuntimeTest {
     }
 
     @Test
+    void aBombInAnEntryRefusedByNameOrInADirectoryEntryIsStoppedToo() throws IOException {
+        ApiClient user = api().newUser();
+        for (String hiding : List.of("../bomb.jpg", "folder/")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                // Unread by the import, such an entry would be inflated unchecked on the way to the next one.
+                zip.putNextEntry(new ZipEntry(hiding));
+                byte[] zeros = new byte[1024 * 1024];
+                for (int i = 0; i < 512; i++) {
+                    zip.write(zeros);
+                }
+                zip.putNextEntry(new ZipEntry("after.jpg"));
+                zip.write(TestJpegs.small());
+            }
+            JsonNode report = imported(user, out.toByteArray());
+            assertThat(report.path("refused").findValuesAsText("type")).as(hiding).contains("zip-bomb");
+            assertThat(report.path("imported").asInt()).as("the archive was read no further than " + hiding).isZero();
+        }
+        assertThat(imagesBySha(user)).isEmpty();
+    }
+
+    @Test
     void refusesWhatIsNoZipAndAnyoneWithoutAnAccount() {
         ApiClient user = api().newUser();
         Answer notZip = user.upload("/api/account/import", "just text".getBytes(), "application/zip");

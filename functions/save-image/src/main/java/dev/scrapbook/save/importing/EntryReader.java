@@ -3,6 +3,7 @@ package dev.scrapbook.save.importing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -95,6 +96,24 @@ final class EntryReader {
                 return n;
             }
         };
+    }
+
+    /**
+     * Reads past what is left of the current entry under the same checks. Every entry goes through here before the
+     * next: ZipInputStream.getNextEntry would otherwise inflate the rest unchecked, so a bomb in an entry that is
+     * refused by name, a directory, or a manifest refused halfway would still be inflated in full.
+     */
+    void skipRest() throws IOException, ArchiveStopped {
+        long compressedStart = body.count();
+        long inflated = 0;
+        try {
+            for (int n; (n = zip.read(buffer)) > 0;) {
+                inflated += n;
+                check(n, inflated, body.count() - compressedStart);
+            }
+        } catch (ZipException e) {
+            throw new ArchiveStopped("damaged-archive", "the entry is damaged (" + e.getMessage() + "); the archive was read no further");
+        }
     }
 
     private void check(int more, long inflated, long compressed) throws ArchiveStopped {

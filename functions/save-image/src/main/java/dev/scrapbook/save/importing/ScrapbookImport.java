@@ -86,6 +86,7 @@ public class ScrapbookImport {
                 }
                 try {
                     readEntry(run, entry, reader);
+                    reader.skipRest();
                 } catch (ArchiveStopped stopped) {
                     run.refuse(entry.getName(), stopped.type, stopped.getMessage());
                     break;
