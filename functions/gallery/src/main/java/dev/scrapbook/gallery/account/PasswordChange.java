@@ -45,6 +45,9 @@ class PasswordChange {
         }
         Passwords.requireAcceptable(next, "new");
         check.confirm(caller.userId(), current, clientAddress);
+        // Hashed before the instant is taken: a log-in with the old password dating its session during the (slow)
+        // hash would otherwise be dated after the cut and outlive the change.
+        String hash = Passwords.hash(next);
         // Milliseconds, as tokens carry their issue time: the fresh session is issued at exactly this instant.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // One statement, so the new password, the end of the old sessions and of the API tokens commit together.
@@ -55,7 +58,7 @@ class PasswordChange {
                 """)
                 .param("user", caller.userId())
                 .param("revokeTokens", revokeTokens)
-                .param("hash", Passwords.hash(next))
+                .param("hash", hash)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .query(Integer.class).single();
         LoggedIn session = accounts.newSession(caller.userId(), now);
