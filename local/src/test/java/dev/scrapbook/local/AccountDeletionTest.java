@@ -180,10 +180,13 @@ class AccountDeletionTest extends LocalRuntimeTest {
     void theReconcilePassFinishesAnInterruptedDeletionAndSweepsLateObjects() throws Exception {
         ApiClient ann = api().newUser();
         UUID annId = UUID.fromString(ann.userId());
-        saved(ann);
+        String link = ann.post("/api/links", Map.of("imageId", saved(ann))).body().path("token").asText();
         ApiClient extension = ann.as(ann.post("/api/account/tokens", Map.of("name", "x")).body().path("token").asText());
 
         deletions.record(annId);
+
+        assertThat(visitor().get("/s/" + link).status()).as("a link of a deleting account, its rows still there")
+                .isEqualTo(404);
 
         assertThat(ann.get("/api/account/me").status()).as("a session of a deleting account").isEqualTo(401);
         assertThat(extension.get("/api/images").status()).as("an API token of a deleting account").isEqualTo(401);

@@ -59,7 +59,13 @@ public class OpenLinkFunction implements Function<String, OpenLinkFunction.Opene
         if (token == null || !TOKEN.matcher(token).matches()) {
             return new Opened.Unknown();
         }
-        Optional<Link> link = db.sql("select " + ShareLinks.COLUMNS + " from share_links l where l.token_hash = ?")
+        // A link of an account being deleted is gone from the moment the deletion is recorded (V10), also while its
+        // rows wait for the reconcile pass (a deletion cut short by an outage answers 202).
+        Optional<Link> link = db.sql("select " + ShareLinks.COLUMNS + " from share_links l " + """
+                where l.token_hash = ?
+                  and not exists (select 1 from account_deletions d
+                                  where d.user_id in (select owner_id from images where id = l.image_id
+                                                      union all select owner_id from boards where id = l.board_id))""")
                 .param(ApiTokens.hash(token)).query(ShareLinks.LINK).optional();
         if (link.isEmpty()) {
             return new Opened.Unknown();
