@@ -2,20 +2,13 @@ package dev.scrapbook.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -134,7 +127,7 @@ class AuthorizationMatrixTest extends LocalRuntimeTest {
             case JSON -> endpoint.method().equals("DELETE")
                     ? client.delete(path, Map.of("name", "matrix token"))
                     : client.post(path, Map.of("name", "matrix token", "imageUrl", "not a url"));
-            case IMAGE -> client.upload(path, uniquePng(), "image/png");
+            case IMAGE -> client.upload(path, TestJpegs.uniquePng(4, 4), "image/png");
         };
     }
 
@@ -148,7 +141,7 @@ class AuthorizationMatrixTest extends LocalRuntimeTest {
         final Map<Caller, ApiClient> clients = new EnumMap<>(Caller.class);
 
         Fixture() {
-            Answer saved = owner.upload("/api/save", uniquePng(), "image/png");
+            Answer saved = owner.upload("/api/save", TestJpegs.uniquePng(4, 4), "image/png");
             assertThat(saved.status()).isEqualTo(201);
             imageId = saved.body().path("id").asText();
             tokenId = owner.post("/api/account/tokens", Map.of("name", "spare")).body().path("id").asText();
@@ -185,18 +178,5 @@ class AuthorizationMatrixTest extends LocalRuntimeTest {
     private static String forged(String token) {
         char last = token.charAt(token.length() - 1);
         return token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
-    }
-
-    private static byte[] uniquePng() {
-        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, ThreadLocalRandom.current().nextInt(1 << 24));
-        image.setRGB(3, 3, ThreadLocalRandom.current().nextInt(1 << 24));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

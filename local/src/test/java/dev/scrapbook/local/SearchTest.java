@@ -2,10 +2,6 @@ package dev.scrapbook.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -176,23 +169,10 @@ class SearchTest extends LocalRuntimeTest {
     }
 
     private static String save(ApiClient user, String query, String contentType) {
-        byte[] bytes = contentType.equals("image/png") ? png() : TestJpegs.small();
+        byte[] bytes = contentType.equals("image/png") ? TestJpegs.uniquePng(16, 12) : TestJpegs.small();
         Answer saved = user.upload("/api/save?" + query, bytes, contentType);
         assertThat(saved.status()).as(saved.body().toString()).isEqualTo(201);
         return saved.body().path("id").asText();
-    }
-
-    private static byte[] png() {
-        BufferedImage image = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, ThreadLocalRandom.current().nextInt(1 << 24));
-        image.setRGB(15, 11, ThreadLocalRandom.current().nextInt(1 << 24));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     static Answer patch(ApiClient user, String id, String json) {

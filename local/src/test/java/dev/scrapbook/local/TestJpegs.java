@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
-/** Photograph-sized JPEGs that differ by seed, so that no two saves dedupe into one. */
+/** Photograph-sized JPEGs that differ by seed, and tiny PNGs that differ, so that no two saves dedupe into one. */
 final class TestJpegs {
 
     private static final AtomicInteger SEEDS = new AtomicInteger(ThreadLocalRandom.current().nextInt());
@@ -25,6 +25,14 @@ final class TestJpegs {
         return unique(SEEDS.incrementAndGet(), 96, 64);
     }
 
+    /** A tiny mostly black PNG whose first and last pixels are random: unlike any other, for tests of rows, not pictures. */
+    static byte[] uniquePng(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, ThreadLocalRandom.current().nextInt(1 << 24));
+        image.setRGB(width - 1, height - 1, ThreadLocalRandom.current().nextInt(1 << 24));
+        return encoded(image, "png");
+    }
+
     static byte[] unique(int seed, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -35,9 +43,13 @@ final class TestJpegs {
         }
         g.dispose();
         image.setRGB(0, 0, seed & 0xFFFFFF);
+        return encoded(image, "jpeg");
+    }
+
+    private static byte[] encoded(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(image, "jpeg", out);
+            ImageIO.write(image, format, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
